@@ -1,0 +1,35 @@
+// The contract between the ingest service (server + store) and whoever hosts it: the VS Code extension
+// (src/extension/extension.ts) and the headless CLI (src/cli/cli.ts).
+import type { HeatdeskEvent } from '../../shared/events';
+import type { Logger } from '../log';
+
+/** Fills token fields/model/context pressure from transcripts before an event is stored (metrics issue). */
+export type EventEnricher = (event: HeatdeskEvent) => Promise<HeatdeskEvent>;
+
+export interface IngestServiceOptions {
+  /** Folder for the store's files (snapshot, journal). */
+  dataDir: string;
+  /** HEATDESK_HOME: where ingest.json ({"url","token"}, mode 0600) and the hooks' spool live. */
+  home: string;
+  /** 0 = any free port. */
+  port: number;
+  log: Logger;
+  enrich?: EventEnricher;
+  /** Retention: events older than maxAgeDays, or beyond the newest maxEvents, are pruned. 0 = keep. */
+  retention?: { maxAgeDays: number; maxEvents: number };
+  /** Keep prompt text of raw UserPromptSubmit payloads posted to /v1/hooks (privacy: default false). */
+  capturePrompts?: boolean;
+}
+
+export interface IngestService {
+  readonly url: string;
+  readonly token: string;
+  /** Every stored event, oldest first (by timestamp, then arrival). */
+  allEvents(): HeatdeskEvent[];
+  /** Live: called with each batch of newly stored (never duplicate) events, after they are durable. */
+  onEvents(listener: (events: HeatdeskEvent[]) => void): () => void;
+  /** Deletes every stored event (the "Reset Metrics" command). */
+  reset(): Promise<void>;
+  /** Stops listening, flushes the store, removes ingest.json if it is still ours. */
+  close(): Promise<void>;
+}

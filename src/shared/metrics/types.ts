@@ -5,7 +5,10 @@
 export interface TokenMetrics {
   /** Total tool calls (started + auto-created from a Completed/Failed with no Started). */
   toolCallCount: number;
-  /** Sum of ToolCallCompleted duration_ms (or Pre→Post timestamp difference when absent). */
+  /**
+   * Sum of tool-call durations: duration_ms of ToolCallCompleted (and of ToolCallFailed: a failed call's
+   * time was spent too), or the Pre→Post timestamp difference when absent.
+   */
   toolCallDurationMs: number;
   /** Count of ToolCallFailed. */
   failedToolCalls: number;
@@ -40,6 +43,8 @@ export interface AgentInfo {
   lastSeen: number;
   /** True once the session ended (SessionEnd) or the subagent completed. */
   finished: boolean;
+  /** SessionEnd's reason (clear, logout, prompt_input_exit…) once the session ended. */
+  endReason?: string;
 }
 
 export interface HeatmapEntry {

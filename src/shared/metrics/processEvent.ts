@@ -1,0 +1,191 @@
+// The seed's reducer: one stored or live event in, the per-agent metrics updated in place. Replaying the
+// stored events through it rebuilds the live state exactly, because nothing here reads a clock: every
+// time comes from event timestamps, token totals are SET (never added), and each event id and each
+// tool_use_id is counted once.
+import type { HeatdeskEvent } from '../events';
+import { agentIdOf } from '../events';
+import type { AgentInfo, AgentStatus, TokenMetrics } from './types';
+import { DEFAULT_INACTIVE_SESSION_MS, emptyTokenMetrics, removeSession, type MetricsState } from './metricsState';
+import { applyToolEnd, applyToolStart } from './toolCalls';
+import { applyTokenFields, pressureOf } from './tokenFields';
+
+export function processEvent(state: MetricsState, event: HeatdeskEvent): MetricsState {
+  if (state.seenEventIds.has(event.id)) return state;
+  state.seenEventIds.add(event.id);
+  const ts = parseTime(event.timestamp);
+  const sessionId = event.session_id;
+
+  if (event.type === 'SessionStarted') {
+    startSession(state, sessionId, event.cwd, ts);
+  } else if (state.removedSessions.has(sessionId)) {
+    // A late event of a session the reset rule already replaced: showing it again would resurrect a
+    // desk the user saw go away.
+    return state;
+  }
+  touchSession(state, sessionId, event.cwd, ts);
+
+  const agentId = event.type === 'AgentSpawned' ? event.agent_id : agentIdOf(event);
+  const agent = ensureAgent(state, event, agentId, ts);
+  const metrics = ensureMetrics(state, agentId);
+  // Status follows the newest event only, so a late-arriving older event cannot set a stale status.
+  const isNewest = ts >= agent.lastSeen;
+  const setStatus = (status: AgentStatus, tool?: string): void => {
+    if (!isNewest) return;
+    agent.status = status;
+    agent.currentTool = tool;
+  };
+
+  switch (event.type) {
+    case 'SessionStarted':
+      agent.finished = false;
+      agent.endReason = undefined;
+      setStatus('idle');
+      break;
+    case 'UserPrompt':
+      setStatus('working');
+      break;
+    case 'ToolCallStarted':
+      if (applyToolStart(state, agentId, metrics, event.tool_name, event.tool_use_id, ts)) setStatus('tool', event.tool_name);
+      break;
+    case 'ToolCallCompleted':
+      applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms);
+      setStatus('working');
+      break;
+    case 'ToolCallFailed':
+      applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms);
+      metrics.failedToolCalls++;
+      setStatus('failed');
+      break;
+    case 'WaitingForUser':
+      setStatus('waiting');
+      break;
+    case 'AgentSpawned':
+      setStatus('working');
+      break;
+    case 'AgentCompleted':
+      agent.finished = true;
+      setStatus('done');
+      break;
+    case 'SessionEnded':
+      if (event.reason === 'stop') {
+        // Stop: the turn is over and the agent waits for the user; the session goes on.
+        setStatus('idle');
+      } else {
+        agent.finished = true;
+        agent.endReason = event.reason;
+        const session = state.sessions.get(sessionId);
+        if (session) session.ended = true;
+        setStatus('done');
+      }
+      break;
+    case 'ContextCompaction':
+      setStatus('working');
+      break;
+  }
+
+  if (event.type === 'SessionEnded' || event.type === 'AgentCompleted' || event.type === 'ContextCompaction') {
+    applyTokenFields(state, agentId, agent, metrics, event, ts);
+  }
+  const pressure = pressureOf(state, event, agent.model);
+  if (pressure !== undefined && isNewest) metrics.contextPressure = pressure;
+  if (event.model && isNewest) agent.model = event.model;
+  if (ts > agent.lastSeen) agent.lastSeen = ts;
+  state.version++;
+  return state;
+}
+
+export function processEvents(state: MetricsState, events: Iterable<HeatdeskEvent>): MetricsState {
+  for (const e of events) processEvent(state, e);
+  return state;
+}
+
+function parseTime(iso: string): number {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+/**
+ * The seed's reset rule. A new session replaces an earlier one that ran in the same folder and is no
+ * longer active: it ended with SessionEnd (any reason but 'stop'), or had no event for
+ * `inactiveSessionMs` before this start (timestamps only, so replay decides the same as live).
+ * Concurrent sessions in other folders, or still active in the same folder, stay.
+ */
+function startSession(state: MetricsState, sessionId: string, cwd: string | undefined, ts: number): void {
+  state.removedSessions.delete(sessionId);
+  if (state.sessions.has(sessionId) || !cwd) return;
+  const idleLimit = state.options.inactiveSessionMs ?? DEFAULT_INACTIVE_SESSION_MS;
+  for (const [otherId, other] of state.sessions) {
+    if (otherId === sessionId || other.cwd !== cwd) continue;
+    const idle = idleLimit > 0 && ts - other.lastSeenMs > idleLimit;
+    if (other.ended || idle) removeSession(state, otherId);
+  }
+}
+
+function touchSession(state: MetricsState, sessionId: string, cwd: string | undefined, ts: number): void {
+  let s = state.sessions.get(sessionId);
+  if (!s) {
+    s = { cwd, ended: false, lastSeenMs: ts };
+    state.sessions.set(sessionId, s);
+  }
+  if (cwd && !s.cwd) s.cwd = cwd;
+  if (ts > s.lastSeenMs) s.lastSeenMs = ts;
+}
+
+function ensureAgent(state: MetricsState, event: HeatdeskEvent, agentId: string, ts: number): AgentInfo {
+  const sessionId = event.session_id;
+  if (agentId !== sessionId) ensureMainAgent(state, event, ts);
+  let agent = state.agents.get(agentId);
+  if (!agent) {
+    const isMain = agentId === sessionId;
+    const parentId = isMain ? null : event.type === 'AgentSpawned' ? event.parent_id : sessionId;
+    agent = {
+      id: agentId,
+      sessionId,
+      parentId,
+      type: isMain ? 'main' : (event.agent_type ?? 'subagent'),
+      status: 'working',
+      cwd: event.cwd,
+      firstSeen: ts,
+      lastSeen: ts,
+      finished: false,
+    };
+    state.agents.set(agentId, agent);
+  } else {
+    if (agent.parentId !== null && event.type === 'AgentSpawned') agent.parentId = event.parent_id;
+    if (agent.type === 'subagent' && event.agent_type) agent.type = event.agent_type;
+    if (!agent.cwd && event.cwd) agent.cwd = event.cwd;
+    if (ts < agent.firstSeen) agent.firstSeen = ts;
+  }
+  return agent;
+}
+
+/** A subagent's event can arrive before anything of its session: the main agent desk exists regardless. */
+function ensureMainAgent(state: MetricsState, event: HeatdeskEvent, ts: number): void {
+  const id = event.session_id;
+  const existing = state.agents.get(id);
+  if (existing) {
+    if (ts < existing.firstSeen) existing.firstSeen = ts;
+    return;
+  }
+  state.agents.set(id, {
+    id,
+    sessionId: id,
+    parentId: null,
+    type: 'main',
+    status: 'working',
+    cwd: event.cwd,
+    firstSeen: ts,
+    lastSeen: ts,
+    finished: false,
+  });
+  ensureMetrics(state, id);
+}
+
+function ensureMetrics(state: MetricsState, agentId: string): TokenMetrics {
+  let m = state.tokenMetrics.get(agentId);
+  if (!m) {
+    m = emptyTokenMetrics();
+    state.tokenMetrics.set(agentId, m);
+  }
+  return m;
+}

@@ -1,0 +1,140 @@
+// The SQLite side of the event store: schema, inserts that ignore repeated ids, ordered reads, retention.
+// Purely in memory (sql.js); EventStore makes it durable.
+import type { Database, SqlJsStatic, Statement } from 'sql.js';
+import { agentIdOf, type HeatdeskEvent } from '../../shared/events';
+
+const SCHEMA_VERSION = 1;
+
+// `timestamp` is epoch milliseconds so that ordering and retention work whatever offset the ISO text used;
+// `agent_id` is the agent the event belongs to (the session's main agent when it ran outside a subagent).
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  timestamp INTEGER NOT NULL,
+  session_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_session ON events(session_id, timestamp);
+CREATE INDEX IF NOT EXISTS events_by_agent ON events(agent_id, timestamp);
+CREATE INDEX IF NOT EXISTS events_by_time ON events(timestamp);
+PRAGMA user_version = ${SCHEMA_VERSION};
+`;
+
+export class EventDb {
+  private insertStmt: Statement | null = null;
+  private hasStmt: Statement | null = null;
+
+  private constructor(private readonly db: Database) {
+    db.exec(SCHEMA);
+  }
+
+  /** A fresh database, or one loaded from snapshot bytes; throws if the bytes are not a usable store. */
+  static create(SQL: SqlJsStatic, bytes?: Uint8Array): EventDb {
+    const db = new SQL.Database(bytes);
+    try {
+      // sql.js accepts any bytes at construction; the first query is what finds a corrupt file.
+      db.exec('SELECT count(*) FROM sqlite_master');
+      return new EventDb(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  has(id: string): boolean {
+    this.hasStmt ??= this.db.prepare('SELECT 1 FROM events WHERE id = ?');
+    const s = this.hasStmt;
+    try {
+      s.bind([id]);
+      return s.step();
+    } finally {
+      s.reset();
+    }
+  }
+
+  /** Inserts in one transaction; returns the events that were new (repeated ids are skipped). */
+  insert(events: readonly HeatdeskEvent[]): HeatdeskEvent[] {
+    if (events.length === 0) return [];
+    this.insertStmt ??= this.db.prepare('INSERT OR IGNORE INTO events (id, type, timestamp, session_id, agent_id, json) VALUES (?, ?, ?, ?, ?, ?)');
+    const s = this.insertStmt;
+    const added: HeatdeskEvent[] = [];
+    this.db.exec('BEGIN');
+    try {
+      for (const e of events) {
+        s.run([e.id, e.type, timeOf(e), e.session_id, agentIdOf(e), JSON.stringify(e)]);
+        if (this.db.getRowsModified() > 0) added.push(e);
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+    return added;
+  }
+
+  /** Takes events back out (a journal write failed, so they were never acknowledged). */
+  remove(ids: readonly string[]): void {
+    const s = this.db.prepare('DELETE FROM events WHERE id = ?');
+    try {
+      for (const id of ids) s.run([id]);
+    } finally {
+      s.free();
+    }
+  }
+
+  /** Every event, oldest first by timestamp, then by arrival. */
+  all(): HeatdeskEvent[] {
+    const out: HeatdeskEvent[] = [];
+    const s = this.db.prepare('SELECT json FROM events ORDER BY timestamp, rowid');
+    try {
+      while (s.step()) out.push(JSON.parse(String(s.get()[0])) as HeatdeskEvent);
+    } finally {
+      s.free();
+    }
+    return out;
+  }
+
+  count(): number {
+    const r = this.db.exec('SELECT count(*) FROM events');
+    return Number(r[0]?.values[0]?.[0] ?? 0);
+  }
+
+  /** Deletes events older than `maxAgeDays` and all but the newest `maxEvents` (0 = no limit); returns how many. */
+  prune(maxAgeDays: number, maxEvents: number, now = Date.now()): number {
+    let removed = 0;
+    if (maxAgeDays > 0) {
+      this.db.run('DELETE FROM events WHERE timestamp < ?', [now - maxAgeDays * 86_400_000]);
+      removed += this.db.getRowsModified();
+    }
+    if (maxEvents > 0) {
+      this.db.run(
+        'DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY timestamp DESC, rowid DESC LIMIT -1 OFFSET ?)',
+        [Math.floor(maxEvents)],
+      );
+      removed += this.db.getRowsModified();
+    }
+    return removed;
+  }
+
+  clear(): void {
+    this.db.run('DELETE FROM events');
+  }
+
+  export(): Uint8Array {
+    return this.db.export();
+  }
+
+  close(): void {
+    this.insertStmt?.free();
+    this.hasStmt?.free();
+    this.insertStmt = this.hasStmt = null;
+    this.db.close();
+  }
+}
+
+function timeOf(e: HeatdeskEvent): number {
+  const t = Date.parse(e.timestamp);
+  return Number.isFinite(t) ? t : 0;
+}

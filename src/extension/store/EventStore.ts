@@ -1,0 +1,250 @@
+// The durable event store: an in-memory SQLite database (EventDb) made crash-safe by a write-ahead journal
+// and periodic snapshots.
+//   add():      insert → append to the journal → fdatasync → resolve (only then may the server answer 2xx)
+//   snapshot(): on a debounce: rotate the journal, export the database, write it atomically, delete the
+//               journal generations it now covers
+//   open():     read the journal generations, then the snapshot, then replay the journals into it
+// Journals are read before the snapshot so that a second process reading a live store (`cli events`) can
+// never miss events that move from a journal into a snapshot while it reads.
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HeatdeskEvent } from '../../shared/events';
+import { parseNdjson } from '../../shared/ingestInfo';
+import { validateEvent } from '../../shared/validation';
+import type { Logger } from '../log';
+import { EventDb } from './EventDb';
+import { Journal, journalFileName, listJournalGenerations } from './Journal';
+import { loadSqlJs } from './loadSqlJs';
+import { writeFileAtomic } from './writeFileAtomic';
+
+export const SNAPSHOT_FILE = 'events.sqlite';
+
+export interface EventStoreOptions {
+  dataDir: string;
+  log: Logger;
+  /** Events older than maxAgeDays, or beyond the newest maxEvents, are pruned at each snapshot. 0 = keep. */
+  retention?: { maxAgeDays: number; maxEvents: number };
+  /** Quiet time after the last change before a snapshot (default 5 s). */
+  snapshotDelayMs?: number;
+  /** Longest time changes wait for a snapshot under steady load (default 30 s). */
+  snapshotMaxDelayMs?: number;
+  /** Load only: no journal opened, nothing written or moved (a reader beside a running server). */
+  readOnly?: boolean;
+}
+
+/** A write the store could not make durable: the events were not stored and the caller must say so. */
+export class StoreWriteError extends Error {
+  override name = 'StoreWriteError';
+}
+
+export class EventStore {
+  private readonly pending = new Map<string, Promise<void>>();
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private dirtySince: number | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly db: EventDb,
+    private readonly journal: Journal | null,
+    private readonly opts: EventStoreOptions,
+  ) {}
+
+  static async open(opts: EventStoreOptions): Promise<EventStore> {
+    const { dataDir, log } = opts;
+    const SQL = await loadSqlJs();
+    if (!opts.readOnly) {
+      try {
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      } catch (err) {
+        throw new Error(`Heatdesk cannot create its data folder ${dataDir}: ${messageOf(err)}`);
+      }
+    }
+    const gens = listJournalGenerations(dataDir);
+    const journaled: unknown[] = [];
+    let tornLines = 0;
+    for (const g of gens) {
+      let text: string;
+      try {
+        text = readFileSync(join(dataDir, journalFileName(g)), 'utf8');
+      } catch {
+        continue; // Deleted by a running server after its snapshot: the snapshot read below has it.
+      }
+      const parsed = parseNdjson(text);
+      journaled.push(...parsed.values);
+      tornLines += parsed.badLines;
+    }
+    const db = loadSnapshot(SQL, dataDir, log, opts.readOnly === true);
+    let invalid = 0;
+    const valid: HeatdeskEvent[] = [];
+    for (const v of journaled) {
+      const r = validateEvent(v);
+      if (r.ok) valid.push(r.event);
+      else invalid++;
+    }
+    const replayed = db.insert(valid).length;
+    if (tornLines || invalid) log.warn(`journal: skipped ${tornLines + invalid} unreadable line(s) (a write torn by a crash leaves one)`);
+    if (opts.readOnly) return new EventStore(db, null, opts);
+
+    let journal: Journal;
+    try {
+      journal = Journal.open(dataDir, (gens[gens.length - 1] ?? 0) + 1);
+    } catch (err) {
+      db.close();
+      throw new Error(`Heatdesk cannot write to its data folder ${dataDir}: ${messageOf(err)}`);
+    }
+    const store = new EventStore(db, journal, opts);
+    const pruned = store.prune();
+    if (replayed) log.info(`store: replayed ${replayed} event(s) from the journal`);
+    if (replayed || pruned || gens.length) store.scheduleSnapshot();
+    return store;
+  }
+
+  has(id: string): boolean {
+    return this.db.has(id);
+  }
+
+  count(): number {
+    return this.db.count();
+  }
+
+  /** Every stored event, oldest first (by timestamp, then arrival). */
+  all(): HeatdeskEvent[] {
+    return this.db.all();
+  }
+
+  /**
+   * Stores events whose ids are new and resolves with them once they are durable. Ids already stored, or
+   * repeated within the batch, are skipped (if their first copy is still being written, this waits for it,
+   * so a 2xx for a duplicate is never answered before the original is safe). Throws StoreWriteError when
+   * the journal cannot be written; nothing of the batch is then kept.
+   */
+  async add(events: readonly HeatdeskEvent[]): Promise<HeatdeskEvent[]> {
+    const journal = this.journal;
+    if (!journal || this.closed) throw new StoreWriteError('the event store is not open for writing');
+    const seen = new Set<string>();
+    const fresh: HeatdeskEvent[] = [];
+    const inFlight: Promise<void>[] = [];
+    for (const e of events) {
+      if (seen.has(e.id)) continue;
+      seen.add(e.id);
+      const p = this.pending.get(e.id);
+      if (p) inFlight.push(p);
+      else fresh.push(e);
+    }
+    const added = this.db.insert(fresh);
+    if (added.length) {
+      const durable = journal.append(added.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      for (const e of added) this.pending.set(e.id, durable);
+      try {
+        await durable;
+      } catch (err) {
+        this.db.remove(added.map((e) => e.id));
+        throw new StoreWriteError(`could not write the journal: ${messageOf(err)}`);
+      } finally {
+        for (const e of added) if (this.pending.get(e.id) === durable) this.pending.delete(e.id);
+      }
+      this.scheduleSnapshot();
+    }
+    await Promise.all(inFlight);
+    return added;
+  }
+
+  /** Deletes every event, durably (a restart does not bring them back). */
+  reset(): Promise<void> {
+    return this.enqueue(async () => {
+      this.db.clear();
+      // Lines queued before the clear must land in a generation the snapshot below retires.
+      await this.journal?.append('');
+      await this.writeSnapshot();
+    });
+  }
+
+  /** Writes a snapshot now (after any already running) and retires the journal it covers. */
+  snapshot(): Promise<void> {
+    return this.enqueue(() => this.writeSnapshot());
+  }
+
+  /** Final snapshot, then the files are closed. Nothing is lost if the snapshot fails: the journal stays. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.timer);
+    if (this.journal) {
+      await Promise.allSettled([...this.pending.values()]);
+      await this.enqueue(() => this.writeSnapshot()).catch((err: unknown) => this.opts.log.error(`store: final snapshot failed: ${messageOf(err)}`));
+      await this.journal.close();
+    }
+    this.db.close();
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(job);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private prune(): number {
+    const r = this.opts.retention;
+    if (!r || (!(r.maxAgeDays > 0) && !(r.maxEvents > 0))) return 0;
+    const n = this.db.prune(r.maxAgeDays, r.maxEvents);
+    if (n) this.opts.log.info(`store: retention removed ${n} old event(s)`);
+    return n;
+  }
+
+  private scheduleSnapshot(): void {
+    if (this.closed || !this.journal) return;
+    const now = Date.now();
+    this.dirtySince ??= now;
+    const due = Math.min(now + (this.opts.snapshotDelayMs ?? 5000), this.dirtySince + (this.opts.snapshotMaxDelayMs ?? 30_000));
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.snapshot().catch((err: unknown) => {
+        this.opts.log.error(`store: snapshot failed, the journal still holds every event: ${messageOf(err)}`);
+        this.scheduleSnapshot();
+      });
+    }, Math.max(0, due - now));
+    this.timer.unref();
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const journal = this.journal;
+    if (!journal) return;
+    clearTimeout(this.timer);
+    this.dirtySince = undefined;
+    this.prune();
+    // Rotate first, then export, both synchronously: every event in the retired generations is in `bytes`.
+    const retired = journal.rotate();
+    const bytes = this.db.export();
+    await writeFileAtomic(join(this.opts.dataDir, SNAPSHOT_FILE), bytes);
+    journal.removeUpTo(retired);
+  }
+}
+
+function loadSnapshot(SQL: Awaited<ReturnType<typeof loadSqlJs>>, dataDir: string, log: Logger, readOnly: boolean): EventDb {
+  const path = join(dataDir, SNAPSHOT_FILE);
+  let bytes: Buffer | undefined;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return EventDb.create(SQL); // First start.
+  }
+  try {
+    return EventDb.create(SQL, bytes);
+  } catch (err) {
+    const aside = `${path}.corrupt-${Date.now()}`;
+    if (!readOnly) {
+      try {
+        renameSync(path, aside);
+      } catch {
+        // Left in place; the next snapshot replaces it.
+      }
+    }
+    log.error(`store: the snapshot ${path} is unreadable (${messageOf(err)})${readOnly ? '' : `; kept aside as ${aside}`}; starting from the journal`);
+    return EventDb.create(SQL);
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,192 @@
+// The runtime every hook script shares: read stdin, stamp the time, map, POST to the ingest server, spool on
+// any failure, exit 0. Claude Code starts one process per event and waits for it, so this file is built for
+// start-up cost: no zod, no `http` (a raw HTTP/1.1 request over `net` is a fraction of its load time), `net`
+// required only when there is a server to talk to, and stdin read through fs so no stream machinery loads.
+// A hook must never disturb Claude Code: it prints nothing, always exits 0 and gives up within a second.
+import * as fs from 'node:fs';
+import type { Socket } from 'node:net';
+import type { HeatdeskEvent } from '../shared/events';
+import { mapHookInput, type HookEventName } from '../shared/hookMapping';
+import {
+  INGEST_FILE,
+  SPOOL_FILE,
+  SPOOL_MAX_BYTES,
+  homeFile,
+  parseIngestInfo,
+  parseLoopbackUrl,
+  resolveHeatdeskHome,
+  spoolLine,
+} from '../shared/ingestInfo';
+
+/** Longest wait for stdin to be complete; Claude Code writes it at once, so this only guards odd parents. */
+const STDIN_BUDGET_MS = 300;
+/** From start to giving up on the server: past this the event goes to the spool and the process ends. */
+const TOTAL_BUDGET_MS = 700;
+/** Stdin beyond this is not a hook payload we could use (tool output can be huge; we drop it unread). */
+const STDIN_MAX_BYTES = 8 * 1024 * 1024;
+
+const startedAt = Date.now();
+let done = false;
+
+function finish(): void {
+  if (done) return;
+  done = true;
+  process.exit(0);
+}
+
+/** The one place an event is kept when the server cannot take it. Failing here loses only this event. */
+function spool(home: string, event: HeatdeskEvent): void {
+  try {
+    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+    const file = homeFile(home, SPOOL_FILE);
+    let size = 0;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      // No spool yet.
+    }
+    if (size > SPOOL_MAX_BYTES) return;
+    // O_APPEND: concurrent hooks each add whole lines; the server renames the file away before reading it.
+    fs.appendFileSync(file, spoolLine(event), { mode: 0o600 });
+  } catch {
+    // Nowhere left to put it; a hook must still exit 0 silently.
+  }
+}
+
+/** Unique, fixed before the first attempt so the spooled retry carries the same id and is never doubled. */
+function newId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const rnd = () => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return `${Date.now().toString(16)}-${process.pid.toString(16)}-${rnd()}${rnd()}${rnd()}`;
+}
+
+/**
+ * Reads all of stdin through fd 0, finishing early as soon as the bytes form complete JSON: a parent that
+ * keeps the pipe open must not keep the hook alive. Calls back with the text, possibly partial, at the budget.
+ */
+function readStdin(onText: (text: string) => void): void {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let settled = false;
+  const settle = () => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    onText(Buffer.concat(chunks, total).toString('utf8'));
+  };
+  const timer = setTimeout(settle, STDIN_BUDGET_MS);
+  const looksComplete = (): boolean => {
+    // Only try to parse when the tail could close a JSON object: cheap even for megabytes of input.
+    const last = chunks[chunks.length - 1];
+    if (!last) return false;
+    let i = last.length - 1;
+    while (i >= 0 && (last[i] === 0x0a || last[i] === 0x0d || last[i] === 0x20 || last[i] === 0x09)) i--;
+    if (i < 0 || last[i] !== 0x7d) return false;
+    try {
+      JSON.parse(Buffer.concat(chunks, total).toString('utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  const step = () => {
+    fs.read(0, buf, 0, buf.length, null, (err, n) => {
+      if (settled) return;
+      if (err) {
+        // A non-blocking pipe from an unusual parent: poll gently until data or the budget runs out.
+        if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return void setTimeout(step, 2);
+        return settle();
+      }
+      if (n === 0) return settle();
+      total += n;
+      if (total > STDIN_MAX_BYTES) return finish();
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      if (looksComplete()) return settle();
+      step();
+    });
+  };
+  step();
+}
+
+/**
+ * POSTs one event with a hand-written HTTP/1.1 request and calls back with whether a 2xx status line came
+ * back. The server answers 2xx only after the event is durable, so the status line is all a hook needs.
+ */
+function post(host: string, port: number, token: string, event: HeatdeskEvent, budgetMs: number, cb: (ok: boolean) => void): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const net = require('node:net') as typeof import('node:net');
+  const body = Buffer.from(JSON.stringify(event), 'utf8');
+  const head =
+    `POST /v1/events HTTP/1.1\r\nHost: ${host.includes(':') ? `[${host}]` : host}:${port}\r\n` +
+    `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
+    `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+  let answered = false;
+  let reply = '';
+  const answer = (ok: boolean, sock: Socket) => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    sock.destroy();
+    cb(ok);
+  };
+  const sock = net.connect({ host, port });
+  const timer = setTimeout(() => answer(false, sock), Math.max(budgetMs, 1));
+  sock.setNoDelay(true);
+  sock.on('connect', () => sock.write(Buffer.concat([Buffer.from(head, 'latin1'), body])));
+  sock.on('data', (d: Buffer) => {
+    reply += d.toString('latin1');
+    const eol = reply.indexOf('\r\n');
+    if (eol < 0 && reply.length < 256) return;
+    answer(/^HTTP\/1\.[01] 2\d\d /.test(reply), sock);
+  });
+  sock.on('error', () => answer(false, sock));
+  sock.on('close', () => answer(false, sock));
+}
+
+/** Entry point of every hook script: `runHook('PreToolUse')`. Never throws, always exits 0. */
+export function runHook(hookEventName: HookEventName): void {
+  process.on('uncaughtException', finish);
+  // The backstop: whatever is pending (a hung server, a stuck read), the process ends in time.
+  setTimeout(finish, TOTAL_BUDGET_MS + 100).unref();
+  try {
+    readStdin((text) => {
+      try {
+        handle(hookEventName, text);
+      } catch {
+        finish();
+      }
+    });
+  } catch {
+    finish();
+  }
+}
+
+function handle(hookEventName: HookEventName, text: string): void {
+  const now = new Date();
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    return finish();
+  }
+  const home = resolveHeatdeskHome(process.env, process.env['HOME'] ?? require('node:os').homedir());
+  let info = null;
+  try {
+    info = parseIngestInfo(fs.readFileSync(homeFile(home, INGEST_FILE), 'utf8'));
+  } catch {
+    // No server has run yet (or it left): the spool keeps the event for the next one.
+  }
+  const event = mapHookInput(input, { id: newId(), now, capturePrompts: info?.capturePrompts === true }, hookEventName);
+  if (!event) return finish();
+  const target = info ? parseLoopbackUrl(info.url) : null;
+  if (!info || !target) {
+    spool(home, event);
+    return finish();
+  }
+  post(target.host, target.port, info.token, event, TOTAL_BUDGET_MS - (Date.now() - startedAt), (ok) => {
+    if (!ok) spool(home, event);
+    finish();
+  });
+}

@@ -1,0 +1,4 @@
+// Claude Code SessionEnd hook: maps its stdin to a Heatdesk event and sends it to the ingest server.
+import { runHook } from './_runtime';
+
+runHook('SessionEnd');

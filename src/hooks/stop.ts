@@ -1,0 +1,4 @@
+// Claude Code Stop hook: maps its stdin to a Heatdesk event and sends it to the ingest server.
+import { runHook } from './_runtime';
+
+runHook('Stop');

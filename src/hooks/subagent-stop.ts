@@ -1,0 +1,4 @@
+// Claude Code SubagentStop hook: maps its stdin to a Heatdesk event and sends it to the ingest server.
+import { runHook } from './_runtime';
+
+runHook('SubagentStop');

@@ -1,0 +1,1 @@
+export { createEnricher, type EnricherOptions } from './createEnricher';

@@ -1,8 +1,10 @@
-// Headless entry point (dist/cli.js): `serve` runs the ingest service, `events` prints the store.
+// Headless entry point (dist/cli.js): `serve` runs the ingest service, `events` prints the store,
+// `stats` prints the per-agent metrics the model computes over it.
 // Exit codes: 0 ok, 1 failure (message on stderr), 2 usage error.
 import { parseEventsOptions, parseServeOptions } from './cliOptions';
 import { printEvents } from './printEvents';
 import { serve } from './serve';
+import { printStats } from './stats';
 import { USAGE, UsageError } from './usage';
 
 async function main(argv: string[]): Promise<number> {
@@ -12,6 +14,9 @@ async function main(argv: string[]): Promise<number> {
       return serve(parseServeOptions(rest, process.env));
     case 'events':
       return printEvents(parseEventsOptions(rest, process.env));
+    case 'stats':
+      await printStats(parseEventsOptions(rest, process.env).dataDir);
+      return 0;
     case 'help':
     case '--help':
     case '-h':

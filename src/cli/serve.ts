@@ -1,4 +1,5 @@
 // `heatdesk serve`: the ingest service without VS Code, for tests, benches, demos and headless machines.
+import { createEnricher } from '../extension/enrich';
 import { startIngestService } from '../extension/ingest/IngestService';
 import { stderrLogger } from '../extension/log';
 import type { ServeOptions } from './cliOptions';
@@ -10,6 +11,8 @@ export async function serve(o: ServeOptions): Promise<number> {
     home: o.home,
     port: o.port,
     log: stderrLogger,
+    // Token fields come from transcripts under CLAUDE_CONFIG_DIR (default ~/.claude).
+    enrich: createEnricher({ log: stderrLogger }),
     capturePrompts: o.capturePrompts,
     retention: { maxAgeDays: o.maxAgeDays, maxEvents: o.maxEvents },
   });

@@ -12,6 +12,9 @@ Commands:
   events   Print every stored event as NDJSON, oldest first (safe while serve runs).
              --data-dir <dir>    store folder (default $HEATDESK_HOME/data)
              --home <dir>        HEATDESK_HOME override
+  stats    Print per-agent metrics (tool calls, tokens, context pressure, cost, heat) as JSON.
+             --data-dir <dir>    store folder (default $HEATDESK_HOME/data)
+             --home <dir>        HEATDESK_HOME override
 
 HEATDESK_HOME defaults to ~/.heatdesk.
 `;

@@ -93,6 +93,9 @@ export function writeUserSettings(profile, extra = {}) {
     'extensions.ignoreRecommendations': true,
     'chat.disableAIFeatures': true,
     'workbench.enableExperiments': false,
+    // The chat side bar opens by default in 1.139 and would take a third of the window.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.colorTheme': 'Default Dark Modern',
     ...extra,
   };
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings, null, 2) + '\n');

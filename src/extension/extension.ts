@@ -1,0 +1,27 @@
+// Entry point. Only wiring: build the container (every part, in order), register its commands, hand VS Code
+// ONE disposable that tears everything down in reverse order, and start the event feed without making
+// activation wait for it.
+import type * as vscode from 'vscode';
+import { registerAllCommands } from './commands/registerCommands';
+import { Container } from './container';
+import { createApi, type HeatdeskApi } from './api';
+
+let container: Container | undefined;
+
+export function activate(context: vscode.ExtensionContext): HeatdeskApi {
+  const c = new Container(context);
+  container = c;
+  for (const d of registerAllCommands(c)) c.own(d);
+  context.subscriptions.push(c);
+  const started = Date.now();
+  // After activation returns: the store load (sql.js, snapshot, journal) never delays the editor.
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => c.start());
+  void ready.then(() => c.log.info(`activation → ingest settled in ${Date.now() - started} ms`));
+  return createApi(c, ready);
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const c = container;
+  container = undefined;
+  return c?.close();
+}

@@ -1,0 +1,35 @@
+// The one seam between the editor and where events come from. Today every window starts its own ingest
+// service (server + store); the multi-window work replaces this function with leader election (the leader
+// serves, followers subscribe) without the rest of the extension noticing.
+import { createEnricher } from '../enrich';
+import { startIngestService } from '../ingest/IngestService';
+import type { IngestService } from '../ingest/types';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+
+/** What the views need from the event source. */
+export type EventFeed = Pick<IngestService, 'url' | 'token' | 'allEvents' | 'onEvents' | 'reset' | 'close'>;
+
+export interface EventFeedOptions {
+  /** The extension's global storage folder: the store's files. */
+  dataDir: string;
+  /** HEATDESK_HOME. */
+  home: string;
+  config: Readonly<Config>;
+  log: Logger;
+  /** CLAUDE_CONFIG_DIR, when set: the only place transcripts are read from. */
+  claudeConfigDir?: string;
+}
+
+export function startEventFeed(opts: EventFeedOptions): Promise<EventFeed> {
+  const { config, log } = opts;
+  return startIngestService({
+    dataDir: opts.dataDir,
+    home: opts.home,
+    port: config.port,
+    log,
+    enrich: createEnricher({ log, contextWindows: config.contextWindows, ...(opts.claudeConfigDir ? { claudeConfigDir: opts.claudeConfigDir } : {}) }),
+    retention: { maxAgeDays: config.retention.maxAgeDays, maxEvents: config.retention.maxEvents },
+    capturePrompts: config.privacy.capturePrompts,
+  });
+}

@@ -71,7 +71,7 @@ test('stats after real Stop and SubagentStop hooks equal a hand count over the t
     ]),
   );
 
-  const env = { ...process.env, HEATDESK_HOME: home, CLAUDE_CONFIG_DIR: claude };
+  const env: NodeJS.ProcessEnv = { ...process.env, HEATDESK_HOME: home, CLAUDE_CONFIG_DIR: claude };
   delete env['CLAUDE_CODE_MAX_CONTEXT_TOKENS'];
   const server: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', data], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let serverLog = '';

@@ -16,6 +16,7 @@ import {
   setHeatmapEnabled,
   type MetricsState,
 } from '../../src/shared/metrics';
+import { parseTime } from '../../src/shared/metrics/processEvent';
 
 const T0 = Date.UTC(2026, 11, 1, 10, 0, 0);
 const at = (s: number): string => new Date(T0 + s * 1000).toISOString();
@@ -33,7 +34,7 @@ const fail = (s: number, tool: string, duration?: number, agent?: string): Heatd
   id: id(), type: 'ToolCallFailed', timestamp: at(s), session_id: S1, agent_id: agent, tool_name: 'Bash', tool_use_id: tool, duration_ms: duration, error: 'Exit code 1',
 });
 const spawn = (s: number, agent: string, session = S1): HeatdeskEvent => ({ id: id(), type: 'AgentSpawned', timestamp: at(s), session_id: session, agent_id: agent, agent_type: 'Explore', parent_id: session });
-const stop = (s: number, tokens: Partial<HeatdeskEvent> = {}, session = S1): HeatdeskEvent => ({ id: id(), type: 'SessionEnded', timestamp: at(s), session_id: session, reason: 'stop', ...tokens });
+const stop = (s: number, tokens: Record<string, unknown> = {}, session = S1): HeatdeskEvent => ({ ...tokens, id: id(), type: 'SessionEnded', timestamp: at(s), session_id: session, reason: 'stop' });
 const end = (s: number, session = S1, reason = 'prompt_input_exit'): HeatdeskEvent => ({ id: id(), type: 'SessionEnded', timestamp: at(s), session_id: session, reason });
 
 function run(events: HeatdeskEvent[], heatmap = true): MetricsState {
@@ -280,6 +281,16 @@ test('cleanupStaleAgents removes finished or idle subagents and stale sessions, 
   assert.equal(selectAgentTokenMetrics(s, S2), undefined);
   assert.equal(selectSessionTotals(s, S1).toolCallCount, 1);
   assert.deepEqual(cleanupStaleAgents(s, T0 + 110_000, 0), []);
+});
+
+test('event times: the fast ISO reader agrees with Date.parse, other valid forms still parse', () => {
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+      assert.equal(parseTime(d.toISOString()), d.getTime());
+    }),
+  );
+  assert.equal(parseTime('2026-12-01T11:00:00+01:00'), Date.UTC(2026, 11, 1, 10));
+  assert.equal(parseTime('2026-12-01T10:00:00Z'), Date.UTC(2026, 11, 1, 10));
 });
 
 test('reset() clears agents and metrics; the model works again afterwards', () => {

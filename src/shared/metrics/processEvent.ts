@@ -29,60 +29,64 @@ export function processEvent(state: MetricsState, event: HeatdeskEvent): Metrics
   const metrics = ensureMetrics(state, agentId);
   // Status follows the newest event only, so a late-arriving older event cannot set a stale status.
   const isNewest = ts >= agent.lastSeen;
-  const setStatus = (status: AgentStatus, tool?: string): void => {
-    if (!isNewest) return;
-    agent.status = status;
-    agent.currentTool = tool;
-  };
+  let status: AgentStatus | undefined;
+  let tool: string | undefined;
 
   switch (event.type) {
     case 'SessionStarted':
       agent.finished = false;
       agent.endReason = undefined;
-      setStatus('idle');
+      status = 'idle';
       break;
     case 'UserPrompt':
-      setStatus('working');
+      status = 'working';
       break;
     case 'ToolCallStarted':
-      if (applyToolStart(state, agentId, metrics, event.tool_name, event.tool_use_id, ts)) setStatus('tool', event.tool_name);
+      if (applyToolStart(state, agentId, metrics, event.tool_name, event.tool_use_id, ts)) {
+        status = 'tool';
+        tool = event.tool_name;
+      }
       break;
     case 'ToolCallCompleted':
       applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms);
-      setStatus('working');
+      status = 'working';
       break;
     case 'ToolCallFailed':
       applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms);
       metrics.failedToolCalls++;
-      setStatus('failed');
+      status = 'failed';
       break;
     case 'WaitingForUser':
-      setStatus('waiting');
+      status = 'waiting';
       break;
     case 'AgentSpawned':
-      setStatus('working');
+      status = 'working';
       break;
     case 'AgentCompleted':
       agent.finished = true;
-      setStatus('done');
+      status = 'done';
       break;
     case 'SessionEnded':
       if (event.reason === 'stop') {
         // Stop: the turn is over and the agent waits for the user; the session goes on.
-        setStatus('idle');
+        status = 'idle';
       } else {
         agent.finished = true;
         agent.endReason = event.reason;
         const session = state.sessions.get(sessionId);
         if (session) session.ended = true;
-        setStatus('done');
+        status = 'done';
       }
       break;
     case 'ContextCompaction':
-      setStatus('working');
+      status = 'working';
       break;
   }
 
+  if (status !== undefined && isNewest) {
+    agent.status = status;
+    agent.currentTool = tool;
+  }
   if (event.type === 'SessionEnded' || event.type === 'AgentCompleted' || event.type === 'ContextCompaction') {
     applyTokenFields(state, agentId, agent, metrics, event, ts);
   }
@@ -99,9 +103,37 @@ export function processEvents(state: MetricsState, events: Iterable<HeatdeskEven
   return state;
 }
 
-function parseTime(iso: string): number {
+/**
+ * Epoch ms of an event timestamp. Hooks stamp "YYYY-MM-DDTHH:mm:ss.sssZ" (toISOString); reading that form
+ * by hand is several times faster than Date.parse, which was a third of a 100,000-event replay.
+ * Any other valid form (an offset, no milliseconds) goes through Date.parse.
+ */
+export function parseTime(iso: string): number {
+  if (iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */) {
+    const ms = Date.UTC(
+      digits(iso, 0, 4),
+      digits(iso, 5, 2) - 1,
+      digits(iso, 8, 2),
+      digits(iso, 11, 2),
+      digits(iso, 14, 2),
+      digits(iso, 17, 2),
+      digits(iso, 20, 3),
+    );
+    if (Number.isFinite(ms)) return ms;
+  }
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? ms : 0;
+}
+
+/** Decimal digits at [start, start+count) as a number; NaN when any is not a digit. */
+function digits(s: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /**

@@ -28,7 +28,9 @@ export function packageVsix({ build = true, out } = {}) {
   mkdirSync(dirname(target), { recursive: true });
   const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   // --allow-missing-repository: the project has no public repository URL yet and we will not invent one.
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', target]);
+  // --no-rewrite-relative-links: for the same reason README links stay relative; VS Code resolves them
+  // against the installed extension's folder, which holds media/ (see .vscodeignore).
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', target]);
   return target;
 }
 

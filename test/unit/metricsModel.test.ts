@@ -281,6 +281,9 @@ test('cleanupStaleAgents removes finished or idle subagents and stale sessions, 
   assert.equal(selectAgentTokenMetrics(s, S2), undefined);
   assert.equal(selectSessionTotals(s, S1).toolCallCount, 1);
   assert.deepEqual(cleanupStaleAgents(s, T0 + 110_000, 0), []);
+  // A session removed for being idle (not ended) comes back when it works again.
+  processEvent(s, pre(200, 'back', undefined, S2));
+  assert.equal(selectAgentTokenMetrics(s, S2)?.toolCallCount, 1);
 });
 
 test('event times: the fast ISO reader agrees with Date.parse, other valid forms still parse', () => {

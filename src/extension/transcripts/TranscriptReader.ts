@@ -22,7 +22,10 @@ export interface TranscriptReaderOptions {
   chunkBytes?: number;
   /** A line longer than this is skipped, not buffered (default 64 MiB): memory stays bounded. */
   maxLineBytes?: number;
-  /** Files whose state is kept; the least recently read is forgotten beyond this (default 256). */
+  /**
+   * Files whose state is kept (default 64); the least recently read is forgotten beyond this. A subagent's
+   * file is read once at its SubagentStop, so old entries are mostly finished agents.
+   */
   maxFiles?: number;
 }
 
@@ -69,13 +72,7 @@ export class TranscriptReader {
     this.log = opts.log;
     this.chunkBytes = Math.max(4096, opts.chunkBytes ?? 1 << 20);
     this.maxLineBytes = opts.maxLineBytes ?? 64 << 20;
-    this.maxFiles = opts.maxFiles ?? 256;
-  }
-
-  /** True when the file's state is cached (a read would be incremental). */
-  has(path: string): boolean {
-    const c = this.paths.check(path);
-    return c.ok && this.files.has(c.real);
+    this.maxFiles = opts.maxFiles ?? 64;
   }
 
   /**
@@ -100,11 +97,6 @@ export class TranscriptReader {
     } finally {
       if (this.queues.get(real) === run) this.queues.delete(real);
     }
-  }
-
-  forget(path: string): void {
-    const c = this.paths.check(path);
-    if (c.ok) this.files.delete(c.real);
   }
 
   private logRefusal(path: string, reason: string): void {

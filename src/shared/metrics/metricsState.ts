@@ -55,7 +55,7 @@ export interface MetricsState {
   /** Calls without tool_use_id (older Claude Code): paired first-in-first-out per agent and tool name. */
   anonymousStarts: Map<string, Array<{ toolName: string; startMs: number }>>;
   sessions: Map<string, SessionRecord>;
-  /** Sessions removed by the reset rule or cleanup: their late events are ignored until they start again. */
+  /** Ended sessions removed by the reset rule or cleanup: their late events are ignored until they start again. */
   removedSessions: Set<string>;
   tokenSnapshots: Map<string, TokenSnapshot>;
 }
@@ -138,11 +138,15 @@ export function removeAgents(state: MetricsState, ids: readonly string[]): void 
   state.version++;
 }
 
-/** Removes a whole session: its main agent, subagents, metrics, and remembers it as removed. */
+/**
+ * Removes a whole session: its main agent, subagents and metrics. A session that had ENDED is remembered,
+ * so a straggling event (a late spool drain) does not bring its desk back; one removed only for being
+ * idle comes back as soon as it does something again.
+ */
 export function removeSession(state: MetricsState, sessionId: string): void {
   const ids = [...state.agents.values()].filter((a) => a.sessionId === sessionId).map((a) => a.id);
   removeAgents(state, ids);
+  if (state.sessions.get(sessionId)?.ended) state.removedSessions.add(sessionId);
   state.sessions.delete(sessionId);
-  state.removedSessions.add(sessionId);
   state.version++;
 }

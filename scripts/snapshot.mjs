@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Renders the built office webview for a list of Heatdesk events in headless Chromium and writes a PNG,
+// plus beside it the same name ending .json: {"agents":[{"id","intensity","ringColor":[r,g,b]}]}.
+// ringColor is read from the rendered 3D image at the agent's ring band (radius 1.55 from the desk centre,
+// on the side facing the camera, where nothing stands in front): the ring's colour when one is drawn,
+// otherwise whatever is there (the floor). Labels and HUD are DOM on top of the canvas and do not count.
+//
+//   node scripts/snapshot.mjs --events <file.ndjson> --heatmap on|off --out <file.png>
+//        [--theme dark|light] [--width 1200] [--height 720] [--scale 1]
+//
+// Needs `npm run build` (dist/webview) and Chromium (/usr/bin/chromium, or HEATDESK_CHROMIUM).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium, openOffice, readRings, snapshotMessage, startHarnessServer } from '../test/render/webviewPage.mjs';
+
+const BATCH = 500;
+
+function fail(message) {
+  console.error(`snapshot: ${message}`);
+  process.exit(1);
+}
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string' },
+    heatmap: { type: 'string', default: 'on' },
+    out: { type: 'string' },
+    theme: { type: 'string', default: 'dark' },
+    width: { type: 'string', default: '1200' },
+    height: { type: 'string', default: '720' },
+    scale: { type: 'string', default: '1' },
+  },
+});
+if (!values.events || !values.out) fail('usage: node scripts/snapshot.mjs --events <file.ndjson> --heatmap on|off --out <file.png>');
+if (values.heatmap !== 'on' && values.heatmap !== 'off') fail('--heatmap must be on or off');
+if (values.theme !== 'dark' && values.theme !== 'light') fail('--theme must be dark or light');
+const width = Number(values.width);
+const height = Number(values.height);
+const scale = Number(values.scale);
+if (!(width >= 200 && height >= 150 && scale >= 1 && scale <= 3)) fail('--width/--height/--scale out of range');
+
+const events = [];
+const lines = readFileSync(values.events, 'utf8').split('\n');
+lines.forEach((line, i) => {
+  if (!line.trim()) return;
+  try {
+    events.push(JSON.parse(line));
+  } catch {
+    fail(`${values.events}:${i + 1} is not JSON`);
+  }
+});
+
+const out = resolve(values.out);
+const jsonOut = out.replace(/\.png$/i, '') + '.json';
+const server = await startHarnessServer();
+const browser = await launchChromium();
+try {
+  const office = await openOffice(browser, server.origin, { theme: values.theme, width, height, deviceScaleFactor: scale });
+  await office.post(snapshotMessage([], values.heatmap === 'on'));
+  // Live batches, as the host streams them: an invalid event is refused on its own, not with its batch.
+  let refused = 0;
+  for (let i = 0; i < events.length; i += BATCH) {
+    const batch = events.slice(i, i + BATCH);
+    const before = (await office.posted()).length;
+    await office.post({ type: 'events', events: batch });
+    const rejected = (await office.posted()).slice(before).some((m) => m.type === 'log');
+    if (!rejected) continue;
+    for (const event of batch) {
+      const n = (await office.posted()).length;
+      await office.post({ type: 'events', events: [event] });
+      if ((await office.posted()).slice(n).some((m) => m.type === 'log')) {
+        refused++;
+        console.error(`snapshot: refused invalid event ${JSON.stringify(event.id ?? null)} (${event.type ?? 'no type'})`);
+      }
+    }
+  }
+  await office.render();
+  const rings = await readRings(office.page);
+  mkdirSync(dirname(out), { recursive: true });
+  await office.page.screenshot({ path: out });
+  const agents = rings.map((a) => ({ id: a.id, intensity: round(a.intensity), ringColor: a.color ?? [0, 0, 0] }));
+  writeFileSync(jsonOut, JSON.stringify({ agents }, null, 2) + '\n');
+  for (const e of office.errors) console.error(`snapshot: page error: ${e}`);
+  console.log(`snapshot: ${agents.length} agents, ${events.length - refused} events → ${out} (+ ${jsonOut})`);
+  await office.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+function round(n) {
+  return Math.round(n * 10000) / 10000;
+}

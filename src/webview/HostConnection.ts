@@ -1,0 +1,68 @@
+// Host → webview messages into the store. Every message is validated with the shared protocol first; an
+// invalid one is reported to the host's log and changes nothing. The webview says `ready` first, and says
+// it again whenever it starts over (VS Code may re-create the page when the view was hidden without
+// retainContextWhenHidden): the host then answers with a fresh snapshot.
+import { parseHostToWebview, type HostToWebview } from '../shared/protocol';
+import type { OfficeStore } from './store/officeStore';
+import type { HostChannel } from './vscodeApi';
+
+/** How often agents past the host's stale timeout are pruned while nothing else happens. */
+const CLEANUP_INTERVAL_MS = 15_000;
+
+export class HostConnection {
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly onMessage = (e: MessageEvent): void => this.handle(e.data);
+
+  constructor(
+    private readonly host: HostChannel,
+    private readonly store: OfficeStore,
+    private readonly focusAgent: (agentId: string) => void,
+  ) {
+    window.addEventListener('message', this.onMessage);
+    this.timer = setInterval(() => this.store.getState().cleanup(Date.now()), CLEANUP_INTERVAL_MS);
+    this.host.post({ type: 'ready' });
+  }
+
+  handle(data: unknown): void {
+    const message = parseHostToWebview(data);
+    if (!message) {
+      const type = typeof data === 'object' && data !== null && 'type' in data ? String((data as { type: unknown }).type) : typeof data;
+      this.host.post({ type: 'log', level: 'warn', message: `webview ignored an invalid message (${type.slice(0, 64)})` });
+      return;
+    }
+    this.apply(message);
+  }
+
+  dispose(): void {
+    window.removeEventListener('message', this.onMessage);
+    clearInterval(this.timer);
+  }
+
+  private apply(message: HostToWebview): void {
+    const state = this.store.getState();
+    switch (message.type) {
+      case 'snapshot':
+        state.applySnapshot(message.events, message.heatmapEnabled, message.settings);
+        return;
+      case 'events':
+        state.applyEvents(message.events);
+        return;
+      case 'heatmap':
+        state.setHeatmap(message.enabled);
+        return;
+      case 'focusAgent':
+        this.focusAgent(message.agentId);
+        return;
+      case 'reset':
+        state.reset();
+        return;
+      case 'status':
+        state.setStatus({ level: message.level, message: message.message });
+        return;
+      default: {
+        const never: never = message;
+        return never;
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+// The camera and a bounded orbit: the user can orbit, zoom and pan, but never under the floor, through the
+// walls' far side or away from the office. Until the user moves the camera it re-frames itself as desks are
+// added; a double-click (App) returns to that automatic framing.
+import { MathUtils, PerspectiveCamera, Vector3 } from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { LayoutBounds } from './SlotLayout';
+
+const FOV = 38;
+/** From straight above: ~44° elevation, so a near desk never hides the near side of the ring behind it. */
+const POLAR = 0.8;
+const AZIMUTH = 0.32;
+const TWEEN_SECONDS = 0.6;
+
+export class CameraRig {
+  readonly camera: PerspectiveCamera;
+  readonly controls: OrbitControls;
+  /** False once the user has moved the camera: layout changes then leave the view alone. */
+  private autoFrame = true;
+  private readonly clampMin = new Vector3(-10, 0, -10);
+  private readonly clampMax = new Vector3(10, 0, 10);
+  private tween = 1;
+  private readonly fromTarget = new Vector3();
+  private readonly toTarget = new Vector3();
+  private readonly fromPosition = new Vector3();
+  private readonly toPosition = new Vector3();
+  private readonly offset = new Vector3();
+  private readonly probe = new Vector3();
+  private readonly corners = Array.from({ length: 8 }, () => new Vector3());
+  private lastBounds: LayoutBounds | null = null;
+  private readonly onStart = (): void => {
+    this.autoFrame = false;
+    this.tween = 1;
+  };
+  private readonly onChange = (): void => {
+    this.controls.target.clamp(this.clampMin, this.clampMax);
+    this.onMoved();
+  };
+
+  constructor(
+    dom: HTMLElement,
+    private readonly onMoved: () => void,
+  ) {
+    this.camera = new PerspectiveCamera(FOV, 1, 0.1, 400);
+    this.controls = new OrbitControls(this.camera, dom);
+    this.controls.enableDamping = true;
+    this.controls.dampingFactor = 0.12;
+    this.controls.minPolarAngle = 0.12;
+    this.controls.maxPolarAngle = 1.32;
+    this.controls.minDistance = 4;
+    this.controls.maxDistance = 60;
+    this.controls.screenSpacePanning = false;
+    this.controls.addEventListener('start', this.onStart);
+    this.controls.addEventListener('change', this.onChange);
+    this.frame(null, true);
+  }
+
+  setAspect(aspect: number): void {
+    this.camera.aspect = aspect;
+    this.camera.updateProjectionMatrix();
+    if (this.autoFrame) this.frame(this.lastBounds);
+  }
+
+  /** Frames the office (used as the layout grows). Ignored once the user took the camera, unless forced. */
+  frame(bounds: LayoutBounds | null, force = false): void {
+    if (force) this.autoFrame = true;
+    this.lastBounds = bounds;
+    const b = bounds ?? { minX: 0, maxX: 0, minZ: 0, maxZ: 0 };
+    const margin = 3.5;
+    this.clampMin.set(b.minX - margin, 0, b.minZ - margin);
+    this.clampMax.set(b.maxX + margin, 0, b.maxZ + margin);
+    if (!this.autoFrame) return;
+    this.toTarget.set((b.minX + b.maxX) / 2, 0.4, (b.minZ + b.maxZ) / 2);
+    const distance = this.fitDistance(b);
+    this.controls.maxDistance = Math.max(30, distance * 2.2);
+    this.offset.setFromSphericalCoords(distance, POLAR, AZIMUTH);
+    this.toPosition.copy(this.toTarget).add(this.offset);
+    this.snapToTween();
+  }
+
+  /** The nearest distance at which every desk with its ring and label fits the view (binary search). */
+  private fitDistance(b: LayoutBounds): number {
+    const r = 2.0;
+    const corners = this.corners;
+    let i = 0;
+    for (const x of [b.minX - r, b.maxX + r])
+      for (const y of [0, 2.3])
+        for (const z of [b.minZ - r, b.maxZ + r]) corners[i++]?.set(x, y, z);
+    let lo = 5;
+    let hi = 400;
+    const cam = this.camera;
+    for (let step = 0; step < 24; step++) {
+      const d = (lo + hi) / 2;
+      this.offset.setFromSphericalCoords(d, POLAR, AZIMUTH);
+      cam.position.copy(this.toTarget).add(this.offset);
+      cam.lookAt(this.toTarget);
+      cam.updateMatrixWorld();
+      let fits = true;
+      for (const c of corners) {
+        this.probe.copy(c).project(cam);
+        // Leave room for the HUD at the top and the labels above the back row.
+        if (Math.abs(this.probe.x) > 0.9 || this.probe.y > 0.78 || this.probe.y < -0.9) {
+          fits = false;
+          break;
+        }
+      }
+      if (fits) hi = d;
+      else lo = d;
+    }
+    return Math.max(7.5, hi);
+  }
+
+  /** Glides to a desk, keeping the current viewing direction but coming closer. */
+  focus(x: number, z: number): void {
+    this.autoFrame = false;
+    this.fromTarget.copy(this.controls.target);
+    this.fromPosition.copy(this.camera.position);
+    this.toTarget.set(x, 0.6, z);
+    this.offset.copy(this.camera.position).sub(this.controls.target);
+    this.offset.setLength(MathUtils.clamp(this.offset.length(), 9, 13));
+    this.toPosition.copy(this.toTarget).add(this.offset);
+    this.tween = 0;
+    this.onMoved();
+  }
+
+  /** Advances damping and tweens; true while the camera is still moving (the caller renders again). */
+  update(dt: number): boolean {
+    if (this.tween < 1) {
+      this.tween = Math.min(1, this.tween + dt / TWEEN_SECONDS);
+      const k = easeInOut(this.tween);
+      this.controls.target.lerpVectors(this.fromTarget, this.toTarget, k);
+      this.camera.position.lerpVectors(this.fromPosition, this.toPosition, k);
+    }
+    const damping = this.controls.update(dt);
+    return this.tween < 1 || damping;
+  }
+
+  dispose(): void {
+    this.controls.removeEventListener('start', this.onStart);
+    this.controls.removeEventListener('change', this.onChange);
+    this.controls.dispose();
+  }
+
+  private snapToTween(): void {
+    this.tween = 1;
+    this.controls.target.copy(this.toTarget);
+    this.camera.position.copy(this.toPosition);
+    this.camera.lookAt(this.toTarget);
+    this.camera.updateMatrixWorld();
+    this.onMoved();
+  }
+}
+
+function easeInOut(t: number): number {
+  return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+}

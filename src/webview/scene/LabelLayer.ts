@@ -1,0 +1,121 @@
+// Desk labels as DOM text over the canvas: crisp at any pixel ratio, themed by VS Code's CSS variables, read
+// by screen readers, and clickable (each is a button that selects its agent). Text from events is only ever
+// assigned through textContent, so an agent type like `<img src=x onerror=…>` shows as those characters.
+import { Vector3, type Camera } from 'three';
+import type { AgentStatus } from '../../shared/metrics';
+
+export interface DeskLabel {
+  id: string;
+  name: string;
+  detail: string;
+  status: AgentStatus;
+}
+
+interface LabelView {
+  root: HTMLButtonElement;
+  name: HTMLSpanElement;
+  detail: HTMLSpanElement;
+  status: AgentStatus | null;
+  x: number;
+  y: number;
+  shown: boolean;
+}
+
+export class LabelLayer {
+  readonly element: HTMLDivElement;
+  private readonly views = new Map<string, LabelView>();
+  private readonly point = new Vector3();
+  private selectedId: string | null = null;
+
+  constructor(
+    parent: HTMLElement,
+    private readonly onSelect: (agentId: string) => void,
+  ) {
+    this.element = document.createElement('div');
+    this.element.className = 'desk-labels';
+    parent.appendChild(this.element);
+  }
+
+  sync(labels: readonly DeskLabel[]): void {
+    const seen = new Set<string>();
+    for (const label of labels) {
+      seen.add(label.id);
+      let view = this.views.get(label.id);
+      if (!view) {
+        view = this.create(label.id);
+        this.views.set(label.id, view);
+      }
+      if (view.name.textContent !== label.name) view.name.textContent = label.name;
+      if (view.detail.textContent !== label.detail) view.detail.textContent = label.detail;
+      if (view.status !== label.status) {
+        if (view.status) view.root.classList.remove(`status-${view.status}`);
+        view.root.classList.add(`status-${label.status}`);
+        view.status = label.status;
+      }
+      view.root.setAttribute('aria-label', `${label.name}, ${label.detail}`);
+    }
+    for (const [id, view] of this.views) {
+      if (!seen.has(id)) {
+        view.root.remove();
+        this.views.delete(id);
+      }
+    }
+  }
+
+  setSelected(agentId: string | null): void {
+    if (this.selectedId !== null) this.views.get(this.selectedId)?.root.classList.remove('selected');
+    this.selectedId = agentId;
+    if (agentId !== null) this.views.get(agentId)?.root.classList.add('selected');
+  }
+
+  /** Moves labels to their anchors' screen positions. Touches the DOM only for labels that moved. */
+  update(camera: Camera, width: number, height: number, anchorOf: (id: string, out: Vector3) => boolean): void {
+    for (const [id, view] of this.views) {
+      const visible = anchorOf(id, this.point);
+      let shown = false;
+      if (visible) {
+        this.point.project(camera);
+        shown = this.point.z < 1 && Math.abs(this.point.x) < 1.2 && Math.abs(this.point.y) < 1.2;
+      }
+      if (shown !== view.shown) {
+        view.root.hidden = !shown;
+        view.shown = shown;
+      }
+      if (!shown) continue;
+      const x = Math.round((this.point.x * 0.5 + 0.5) * width);
+      const y = Math.round((-this.point.y * 0.5 + 0.5) * height);
+      if (x !== view.x || y !== view.y) {
+        view.x = x;
+        view.y = y;
+        view.root.style.transform = `translate(${x}px, ${y}px) translate(-50%, -100%)`;
+      }
+    }
+  }
+
+  clear(): void {
+    this.sync([]);
+  }
+
+  dispose(): void {
+    this.clear();
+    this.element.remove();
+  }
+
+  private create(id: string): LabelView {
+    const root = document.createElement('button');
+    root.type = 'button';
+    root.className = 'desk-label';
+    root.dataset['agentId'] = id;
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    dot.setAttribute('aria-hidden', 'true');
+    const name = document.createElement('span');
+    name.className = 'name';
+    const detail = document.createElement('span');
+    detail.className = 'detail';
+    root.append(dot, name, detail);
+    root.addEventListener('click', () => this.onSelect(id));
+    this.element.appendChild(root);
+    return { root, name, detail, status: null, x: NaN, y: NaN, shown: true };
+  }
+}

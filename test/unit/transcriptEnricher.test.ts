@@ -112,6 +112,22 @@ test('PreCompact gets context pressure with the model window: 1M for extended mo
   }
 });
 
+test('a session started as "[1m]" gets the 1M window although its transcript names the bare model', async () => {
+  const d = claudeDir();
+  try {
+    const file = join(d.project, 'long.jsonl');
+    writeFileSync(file, jsonl(responseLines({ msgId: 'msg_l', requestId: 'req_l', model: 'claude-sonnet-4-5-20250929', usage: { input: 100, output: 5, cacheRead: 299900 } })));
+    const enrich = createEnricher({ claudeConfigDir: d.config, log: recorder() });
+    await enrich({ ...base, id: 's0', type: 'SessionStarted', source: 'startup', model: 'claude-sonnet-4-5[1m]', transcript_path: file });
+    const out = await enrich({ ...base, id: 's1', type: 'SessionEnded', reason: 'stop', transcript_path: file });
+    assert.equal(out.context_pressure, 300_000 / 1_000_000);
+    const other = await enrich({ ...base, id: 's2', session_id: 'another-session', type: 'SessionEnded', reason: 'stop', transcript_path: file });
+    assert.equal(other.context_pressure, 300_000 / 200_000);
+  } finally {
+    d.done();
+  }
+});
+
 test('a transcript path outside the Claude config dir is ignored: the event is stored as it came', async () => {
   const d = claudeDir();
   const outside = mkdtempSync(join(tmpdir(), 'heatdesk-outside-'));

@@ -6,6 +6,7 @@
 // problem the event is stored as it came, and the problem is logged.
 import type { HeatdeskEvent } from '../../shared/events';
 import { contextPressure, contextWindowFor } from '../../shared/metrics/contextWindow';
+import { parseModelId } from '../../shared/metrics/modelId';
 import { contextTokensOf } from '../../shared/transcript';
 import type { EventEnricher } from '../ingest/types';
 import type { Logger } from '../log';
@@ -31,6 +32,16 @@ export function createEnricher(opts: EnricherOptions): EventEnricher {
   const envWindow = Number(process.env['CLAUDE_CODE_MAX_CONTEXT_TOKENS']);
   const fallbackWindow = Number.isFinite(envWindow) && envWindow > 0 ? envWindow : undefined;
   const warmed = new Set<string>();
+  /**
+   * The model a session started with, as Claude Code names it (SessionStart `model`): only there does the
+   * "[1m]" suffix of a 1M-context choice appear; transcripts carry the bare API model id.
+   */
+  const sessionModels = new Map<string, string>();
+  const remember = (event: HeatdeskEvent): void => {
+    if (event.type !== 'SessionStarted' || !event.model || event.agent_id) return;
+    if (sessionModels.size >= MAX_WARMED) sessionModels.clear();
+    sessionModels.set(event.session_id, event.model);
+  };
 
   /**
    * Other events that name the session transcript start a background read the first time it is seen, so
@@ -47,6 +58,7 @@ export function createEnricher(opts: EnricherOptions): EventEnricher {
 
   return async (event) => {
     try {
+      remember(event);
       if (!needsTranscript(event)) {
         warm(event);
         return event;
@@ -57,7 +69,9 @@ export function createEnricher(opts: EnricherOptions): EventEnricher {
         return event;
       }
       const snap = await reader.read(path);
-      return snap ? fill(event, snap, opts.contextWindows, fallbackWindow) : event;
+      if (!snap) return event;
+      const sessionModel = event.agent_id ? undefined : sessionModels.get(event.session_id);
+      return fill(event, snap, opts.contextWindows, fallbackWindow, sessionModel);
     } catch (err) {
       opts.log.warn(`enrich ${event.type} ${event.id}: ${(err as Error).message}`);
       return event;
@@ -90,6 +104,7 @@ function fill(
   snap: TranscriptSnapshot,
   windows: Record<string, number> | undefined,
   fallbackWindow: number | undefined,
+  sessionModel: string | undefined,
 ): HeatdeskEvent {
   const out: HeatdeskEvent = { ...event };
   const t = snap.totals;
@@ -109,9 +124,16 @@ function fill(
     // Raw count beside the ratio: a view with its own window setting can recompute the ratio.
     out['context_tokens'] = contextTokens;
     if (out.context_pressure === undefined) {
-      const ratio = contextPressure(contextTokens, contextWindowFor(model, windows, fallbackWindow));
+      const ratio = contextPressure(contextTokens, contextWindowFor(windowModel(model, sessionModel), windows, fallbackWindow));
       out.context_pressure = Math.min(MAX_PRESSURE, ratio);
     }
   }
   return out;
+}
+
+/** The transcript's model, marked "[1m]" when the session was started with the 1M variant of that family. */
+function windowModel(model: string | undefined, sessionModel: string | undefined): string | undefined {
+  if (!model || !sessionModel) return model ?? sessionModel;
+  const session = parseModelId(sessionModel);
+  return session.extended && parseModelId(model).family === session.family ? `${model}[1m]` : model;
 }

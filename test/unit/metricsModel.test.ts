@@ -161,9 +161,12 @@ test('status follows the work: tool, working, waiting, idle after Stop, done aft
   assert.equal(status(), 'idle');
   processEvent(s, pre(2.5, 'old')); // arrives late: counts, but does not rewind the status
   assert.equal(status(), 'idle');
+  processEvent(s, spawn(4.5, 'helper'));
+  assert.equal(s.agents.get('helper')?.status, 'working');
   processEvent(s, end(5));
   assert.equal(status(), 'done');
   assert.equal(s.agents.get(S1)?.finished, true);
+  assert.equal(s.agents.get('helper')?.status, 'done', 'subagents end with their session');
 });
 
 test('the same event twice changes nothing, not even the version', () => {

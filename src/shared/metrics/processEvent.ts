@@ -76,6 +76,14 @@ export function processEvent(state: MetricsState, event: HeatdeskEvent): Metrics
         const session = state.sessions.get(sessionId);
         if (session) session.ended = true;
         status = 'done';
+        // Its subagents cannot outlive it: nothing will ever say they stopped.
+        for (const other of state.agents.values()) {
+          if (other.sessionId === sessionId && other !== agent && !other.finished && ts >= other.lastSeen) {
+            other.finished = true;
+            other.status = 'done';
+            other.currentTool = undefined;
+          }
+        }
       }
       break;
     case 'ContextCompaction':
@@ -144,7 +152,12 @@ function digits(s: string, start: number, count: number): number {
  */
 function startSession(state: MetricsState, sessionId: string, cwd: string | undefined, ts: number): void {
   state.removedSessions.delete(sessionId);
-  if (state.sessions.has(sessionId) || !cwd) return;
+  const existing = state.sessions.get(sessionId);
+  if (existing) {
+    existing.ended = false; // resumed
+    return;
+  }
+  if (!cwd) return;
   const idleLimit = state.options.inactiveSessionMs ?? DEFAULT_INACTIVE_SESSION_MS;
   for (const [otherId, other] of state.sessions) {
     if (otherId === sessionId || other.cwd !== cwd) continue;

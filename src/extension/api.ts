@@ -11,6 +11,12 @@ export interface HeatdeskApi {
   /** Why the server is not running, if it failed. */
   ingestProblem(): string | undefined;
   heatmapEnabled(): boolean;
+  /** The value Heatdesk last set on the `heatdesk.heatmapEnabled` context key. */
+  heatmapContext(): boolean | undefined;
+  /** The heatmap state stored in globalState (what a reload restores). */
+  persistedHeatmap(): boolean | undefined;
+  /** Number of events in the store (0 when the server is not running). */
+  storedEventCount(): number;
   /** Root agent ids (no argument) or an agent's children, as the tree lists them. */
   treeChildren(agentId?: string): string[];
   /** The row the tree shows for an agent (label, description, tooltip Markdown, icon, colour). */
@@ -27,6 +33,9 @@ export function createApi(c: Container, ready: Promise<void>): HeatdeskApi {
     ingest: () => (c.feed ? { url: c.feed.url, token: c.feed.token } : undefined),
     ingestProblem: () => c.feedProblem,
     heatmapEnabled: () => c.heatmap.enabled,
+    heatmapContext: () => c.heatmap.contextKeyValue,
+    persistedHeatmap: () => c.heatmap.persisted,
+    storedEventCount: () => c.feed?.allEvents().length ?? 0,
     treeChildren: (id) => c.tree.getChildren(id),
     treeItem: (id) => c.tree.itemModel(id),
     refreshNow: () => c.refreshNow(),

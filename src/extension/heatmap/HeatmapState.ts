@@ -7,6 +7,7 @@ export const HEATMAP_STATE_KEY = 'heatdesk.heatmapEnabled';
 
 export class HeatmapState implements vscode.Disposable {
   private value: boolean;
+  private contextValue: boolean | undefined;
   private readonly listeners = new Set<(enabled: boolean) => void>();
 
   /**
@@ -20,7 +21,23 @@ export class HeatmapState implements vscode.Disposable {
   ) {
     const saved = memento.get<unknown>(HEATMAP_STATE_KEY);
     this.value = typeof saved === 'boolean' ? saved : initial;
-    void this.setContext(this.value);
+    void this.applyContext(this.value);
+  }
+
+  private async applyContext(enabled: boolean): Promise<void> {
+    await this.setContext(enabled);
+    this.contextValue = enabled;
+  }
+
+  /** The value last written to the context key (undefined until VS Code took it). */
+  get contextKeyValue(): boolean | undefined {
+    return this.contextValue;
+  }
+
+  /** The value in globalState (what a reload restores). */
+  get persisted(): boolean | undefined {
+    const v = this.memento.get<unknown>(HEATMAP_STATE_KEY);
+    return typeof v === 'boolean' ? v : undefined;
   }
 
   get enabled(): boolean {
@@ -32,7 +49,7 @@ export class HeatmapState implements vscode.Disposable {
     if (enabled === this.value) return;
     this.value = enabled;
     for (const l of [...this.listeners]) l(enabled);
-    await Promise.all([this.memento.update(HEATMAP_STATE_KEY, enabled), this.setContext(enabled)]);
+    await Promise.all([this.memento.update(HEATMAP_STATE_KEY, enabled), this.applyContext(enabled)]);
   }
 
   toggle(): Promise<void> {

@@ -12,6 +12,7 @@ import { startEventFeed, type EventFeed } from './feed/startEventFeed';
 import { HeatmapState } from './heatmap/HeatmapState';
 import type { Logger } from './log';
 import { AgentsModel } from './model/AgentsModel';
+import { createSessionFilter } from './model/sessionFilter';
 import { StatusBarController } from './statusBar/StatusBarController';
 import { AgentsTreeProvider } from './tree/AgentsTreeProvider';
 import { OfficeViewProvider } from './webview/OfficeViewProvider';
@@ -209,12 +210,17 @@ export class Container implements vscode.Disposable {
     if (!this.feedValue) return [];
     const all = this.feedValue.allEvents();
     if (this.config.sessions.show === 'all') return all;
-    const probe = new AgentsModel({ config: this.config, folders: this.folders(), heatmapEnabled: false });
-    return probe.apply(all);
+    const filter = createSessionFilter(this.config.sessions.show, this.folders());
+    return all.filter((e) => filter.accept(e));
   }
 
   webviewSettings(): WebviewSettings {
-    return { staleAgentTimeoutMs: this.config.staleAgentTimeoutMinutes * 60_000, contextWindows: { ...this.config.contextWindows } };
+    return {
+      staleAgentTimeoutMs: this.config.staleAgentTimeoutMinutes * 60_000,
+      contextWindows: { ...this.config.contextWindows },
+      prices: structuredClone(this.config.prices),
+      metricMode: this.config.metricMode,
+    };
   }
 
   folders(): string[] {

@@ -9,6 +9,10 @@ export interface WebviewSettings {
   staleAgentTimeoutMs: number;
   /** Context window overrides by model id prefix. */
   contextWindows: Record<string, number>;
+  /** Price overrides (USD per million tokens) by model id prefix or family: the heatdesk.prices setting. */
+  prices?: Record<string, Partial<Record<'input' | 'output' | 'cacheRead' | 'cacheWrite5m' | 'cacheWrite1h', number>>>;
+  /** What heat measures (heatdesk.metricMode): 'auto' is the seed's formula (tokens when > 0, else activity). */
+  metricMode?: 'auto' | 'tokens' | 'activity';
 }
 
 export type HostToWebview =
@@ -29,6 +33,19 @@ export type WebviewToHost =
 const settingsSchema = z.object({
   staleAgentTimeoutMs: z.number().nonnegative(),
   contextWindows: z.record(z.string(), z.number().positive()),
+  prices: z
+    .record(
+      z.string(),
+      z.object({
+        input: z.number().nonnegative().optional(),
+        output: z.number().nonnegative().optional(),
+        cacheRead: z.number().nonnegative().optional(),
+        cacheWrite5m: z.number().nonnegative().optional(),
+        cacheWrite1h: z.number().nonnegative().optional(),
+      }),
+    )
+    .optional(),
+  metricMode: z.enum(['auto', 'tokens', 'activity']).optional(),
 });
 
 const hostToWebviewSchema = z.discriminatedUnion('type', [

@@ -135,4 +135,11 @@ export function readConfig(get: ConfigGetter): { config: Readonly<Config>; probl
 }
 
 /** Settings whose change needs the ingest server restarted (they are passed to it at start). */
-export const RESTART_KEYS: readonly ConfigKey[] = ['port', 'retention.maxAgeDays', 'retention.maxEvents', 'privacy.capturePrompts'];
+export const RESTART_KEYS: readonly ConfigKey[] = [
+  'port',
+  'retention.maxAgeDays',
+  'retention.maxEvents',
+  'privacy.capturePrompts',
+  // http hooks need the stable token (installer/httpToken.ts); command hooks a fresh one per start.
+  'hooks.installMode',
+];

@@ -10,6 +10,7 @@ import { CONTEXT_HEATMAP_ENABLED, Views } from './commands/ids';
 import { CONFIG_SECTION, RESTART_KEYS, readConfig, type Config, type ConfigKey } from './config';
 import { startEventFeed, type EventFeed } from './feed/startEventFeed';
 import { HeatmapState } from './heatmap/HeatmapState';
+import { readOrCreateHttpToken } from './installer/httpToken';
 import type { Logger } from './log';
 import { AgentsModel } from './model/AgentsModel';
 import { createSessionFilter } from './model/sessionFilter';
@@ -126,6 +127,8 @@ export class Container implements vscode.Disposable {
         config: this.config,
         log: this.log,
         ...(process.env['CLAUDE_CONFIG_DIR'] ? { claudeConfigDir: process.env['CLAUDE_CONFIG_DIR'] } : {}),
+        // http hooks carry a fixed token (see installer/httpToken.ts); command hooks read ingest.json.
+        ...(this.config.hooks.installMode === 'http' ? { token: readOrCreateHttpToken(this.home) } : {}),
       });
       if (this.disposed) {
         await feed.close();

@@ -14,6 +14,7 @@ import {
   uninstallFromFile,
   userSettingsFile,
 } from '../../src/extension/installer/HookInstaller';
+import { httpTokenPath, readOrCreateHttpToken } from '../../src/extension/installer/httpToken';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'heatdesk-installer-'));
 const HOOKS_DIR = '/home/u/.heatdesk/hooks';
@@ -172,4 +173,17 @@ test('hook scripts are copied to the stable folder; a missing build is refused',
 test('user settings honour CLAUDE_CONFIG_DIR', () => {
   assert.equal(userSettingsFile({}, '/home/u'), join('/home/u', '.claude', 'settings.json'));
   assert.equal(userSettingsFile({ CLAUDE_CONFIG_DIR: '/cfg' }, '/home/u'), join('/cfg', 'settings.json'));
+});
+
+test('the http-hook token is created once (0600) and stays the same across restarts', () => {
+  const home = join(tmp(), 'home');
+  const a = readOrCreateHttpToken(home);
+  const b = readOrCreateHttpToken(home);
+  assert.equal(a, b);
+  assert.match(a, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(statSync(httpTokenPath(home)).mode & 0o777, 0o600);
+  writeFileSync(httpTokenPath(home), 'not a token\n');
+  const c = readOrCreateHttpToken(home);
+  assert.notEqual(c, 'not a token');
+  assert.equal(readOrCreateHttpToken(home), c);
 });

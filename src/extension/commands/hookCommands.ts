@@ -14,6 +14,7 @@ import {
   workspaceSettingsFile,
   type ApplyResult,
 } from '../installer/HookInstaller';
+import { httpTokenPath, readOrCreateHttpToken } from '../installer/httpToken';
 import { Commands } from './ids';
 
 /** Where the hook scripts are copied: a stable folder that extension updates never move. */
@@ -88,7 +89,21 @@ async function httpPlan(c: Container, hooksDir: string): Promise<HookPlan | unde
     if (!choice) return undefined;
     await vscode.workspace.getConfiguration('heatdesk').update('port', Number(port), vscode.ConfigurationTarget.Global);
   }
+  if (feed.token !== readOrCreateHttpToken(c.home)) {
+    void vscode.window.showErrorMessage('The ingest server has not picked up heatdesk.hooks.installMode = "http" yet; reload the window and try again.');
+    return undefined;
+  }
   return { mode: 'http', hooksDir, url: feed.url };
+}
+
+/** Tells the user how Claude Code gets the token, with the line to put in their shell profile. */
+async function explainHttpToken(c: Container): Promise<void> {
+  const line = `export ${TOKEN_ENV_VAR}="$(cat '${httpTokenPath(c.home)}')"`;
+  const choice = await vscode.window.showWarningMessage(
+    `Heatdesk http hooks authenticate with the ${TOKEN_ENV_VAR} environment variable. Set it in the shell that starts Claude Code, e.g. in your shell profile: ${line}. Events sent while no VS Code window is open are lost.`,
+    'Copy Line',
+  );
+  if (choice === 'Copy Line') await vscode.env.clipboard.writeText(line);
 }
 
 export function registerHookCommands(c: Container): vscode.Disposable[] {
@@ -108,11 +123,7 @@ export function registerHookCommands(c: Container): vscode.Disposable[] {
       }
       const r = await installIntoFile(file, plan);
       void report(c, 'installed in', r);
-      if (plan.mode === 'http') {
-        void vscode.window.showWarningMessage(
-          `http hooks authenticate with the ${TOKEN_ENV_VAR} environment variable: set it to the "token" in ${join(c.home, 'ingest.json')} in the shell that starts Claude Code. Events sent while no VS Code window is open are lost.`,
-        );
-      }
+      if (plan.mode === 'http') void explainHttpToken(c);
       return r;
     } catch (err) {
       fail(c, 'install the hooks', err);

@@ -19,6 +19,8 @@ export interface EventFeedOptions {
   log: Logger;
   /** CLAUDE_CONFIG_DIR, when set: the only place transcripts are read from. */
   claudeConfigDir?: string;
+  /** A stable bearer token (http hooks); otherwise the service picks a fresh one. */
+  token?: string;
 }
 
 export function startEventFeed(opts: EventFeedOptions): Promise<EventFeed> {
@@ -31,5 +33,6 @@ export function startEventFeed(opts: EventFeedOptions): Promise<EventFeed> {
     enrich: createEnricher({ log, contextWindows: config.contextWindows, ...(opts.claudeConfigDir ? { claudeConfigDir: opts.claudeConfigDir } : {}) }),
     retention: { maxAgeDays: config.retention.maxAgeDays, maxEvents: config.retention.maxEvents },
     capturePrompts: config.privacy.capturePrompts,
+    ...(opts.token ? { token: opts.token } : {}),
   });
 }

@@ -42,7 +42,7 @@ export async function startIngestService(opts: IngestServiceOptions): Promise<In
     return added;
   };
 
-  const token = randomBytes(32).toString('base64url');
+  const token = opts.token ?? randomBytes(32).toString('base64url');
   const server = new IngestServer({ token, log, ingest, newId: randomUUID, capturePrompts: opts.capturePrompts });
   let url: string;
   try {

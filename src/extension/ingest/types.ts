@@ -17,6 +17,8 @@ export interface IngestServiceOptions {
   enrich?: EventEnricher;
   /** Retention: events older than maxAgeDays, or beyond the newest maxEvents, are pruned. 0 = keep. */
   retention?: { maxAgeDays: number; maxEvents: number };
+  /** Bearer token to require (a stable one for Claude Code http hooks); a fresh random one when absent. */
+  token?: string;
   /** Keep prompt text of raw UserPromptSubmit payloads posted to /v1/hooks (privacy: default false). */
   capturePrompts?: boolean;
 }

@@ -79,7 +79,9 @@ const common = {
   logLevel: 'warning',
 };
 
-if (!watch) rmSync(outdir, { recursive: true, force: true });
+// Only a production build starts from an empty dist/: wiping it on every dev build would pull files from
+// under tests and tools that are reading them at that moment.
+if (production) rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
 let failed = 0;

@@ -25,10 +25,17 @@ export interface HeatdeskApi {
   refreshNow(): void;
   /** True while the office webview is loaded and has said `ready`. */
   officeReady(): boolean;
+  /** Milliseconds activate() took, and from activation until the ingest server was up (or failed). */
+  timings(): { activateMs: number; feedReadyMs: number | undefined };
 }
 
-export function createApi(c: Container, ready: Promise<void>): HeatdeskApi {
+export function createApi(
+  c: Container,
+  ready: Promise<void>,
+  timings: () => { activateMs: number; feedReadyMs: number | undefined },
+): HeatdeskApi {
   return {
+    timings,
     ready,
     ingest: () => (c.feed ? { url: c.feed.url, token: c.feed.token } : undefined),
     ingestProblem: () => c.feedProblem,

@@ -9,15 +9,21 @@ import { createApi, type HeatdeskApi } from './api';
 let container: Container | undefined;
 
 export function activate(context: vscode.ExtensionContext): HeatdeskApi {
+  const started = performance.now();
   const c = new Container(context);
   container = c;
   for (const d of registerAllCommands(c)) c.own(d);
   context.subscriptions.push(c);
-  const started = Date.now();
   // After activation returns: the store load (sql.js, snapshot, journal) never delays the editor.
-  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => c.start());
-  void ready.then(() => c.log.info(`activation → ingest settled in ${Date.now() - started} ms`));
-  return createApi(c, ready);
+  let feedReadyMs: number | undefined;
+  const ready = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => c.start())
+    .then(() => {
+      feedReadyMs = performance.now() - started;
+      c.log.info(`activate() took ${activateMs.toFixed(1)} ms; ingest settled ${feedReadyMs.toFixed(0)} ms after activation`);
+    });
+  const activateMs = performance.now() - started;
+  return createApi(c, ready, () => ({ activateMs, feedReadyMs }));
 }
 
 export function deactivate(): Promise<void> | undefined {

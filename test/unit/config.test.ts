@@ -94,3 +94,9 @@ test('bad values fall back to defaults and each is named', () => {
     assert.ok(problems.some((p) => p.includes(name)), `problem mentions ${name}: ${problems.join(' | ')}`);
   }
 });
+
+test('a workspace cannot turn on prompt capture, move the port or switch hook modes (user settings only)', () => {
+  for (const key of ['privacy.capturePrompts', 'port', 'retention.maxAgeDays', 'retention.maxEvents', 'hooks.installMode']) {
+    assert.equal((props[`heatdesk.${key}`] as Prop & { scope?: string }).scope, 'application', key);
+  }
+});

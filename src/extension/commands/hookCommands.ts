@@ -11,6 +11,7 @@ import {
   installIntoFile,
   uninstallFromFile,
   userSettingsFile,
+  workspaceLocalSettingsFile,
   workspaceSettingsFile,
   type ApplyResult,
 } from '../installer/HookInstaller';
@@ -38,12 +39,20 @@ async function pickSettingsFile(title: string): Promise<string | undefined> {
     { label: 'User settings', description: user, detail: 'Every Claude Code session of this user', file: user },
     ...(vscode.workspace.workspaceFolders ?? [])
       .filter((f) => f.uri.scheme === 'file')
-      .map((f) => ({
-        label: `Workspace: ${f.name}`,
-        description: workspaceSettingsFile(f.uri.fsPath),
-        detail: 'Only sessions started in this folder (the file is usually committed: others get the hooks too)',
-        file: workspaceSettingsFile(f.uri.fsPath),
-      })),
+      .flatMap((f) => [
+        {
+          label: `Workspace ${f.name}: local settings`,
+          description: workspaceLocalSettingsFile(f.uri.fsPath),
+          detail: 'Only sessions started in this folder; not committed (hook paths point into this machine)',
+          file: workspaceLocalSettingsFile(f.uri.fsPath),
+        },
+        {
+          label: `Workspace ${f.name}: shared settings`,
+          description: workspaceSettingsFile(f.uri.fsPath),
+          detail: 'Only sessions started in this folder; usually committed, so others get these hooks too',
+          file: workspaceSettingsFile(f.uri.fsPath),
+        },
+      ]),
   ];
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which Claude Code settings file?' });
   return pick?.file;

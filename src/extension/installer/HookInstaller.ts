@@ -35,9 +35,15 @@ export function userSettingsFile(env: Readonly<Record<string, string | undefined
   return join(dir && dir.trim() !== '' ? dir : join(userHome, '.claude'), 'settings.json');
 }
 
-/** A project's shared settings, as Claude Code reads them from the folder it runs in. */
+/** A project's shared settings, as Claude Code reads them from the folder it runs in (usually committed). */
 export function workspaceSettingsFile(folder: string): string {
   return join(folder, '.claude', 'settings.json');
+}
+
+/** A project's personal settings (Claude Code keeps this file out of git): the better place for hook paths
+ *  that point into this machine's HEATDESK_HOME. */
+export function workspaceLocalSettingsFile(folder: string): string {
+  return join(folder, '.claude', 'settings.local.json');
 }
 
 /** `20261204-211530`: sortable, and safe in a file name on every platform. */

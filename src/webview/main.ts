@@ -1,4 +1,4 @@
-// Webview entry: builds the store, the HUD, the scene (when WebGL is there) and the host connection, in
+// Webview entry: builds the store, the host connection, the scene (when WebGL is there) and the HUD, in
 // that order, and tears them down in reverse when the page goes away. The page must provide
 // <div id="root"> and load main.css + main.js from dist/webview (see src/webview/README.md).
 import './cspCompat';
@@ -26,9 +26,17 @@ function start(): () => void {
     host.post({ type: 'agentSelected', agentId: store.getState().selectedAgentId });
   };
 
+  // `ready` goes out first (the host holds everything until then). Messages arrive as later tasks, so the
+  // parts built below exist before the first one is handled.
+  let app: App | null = null;
+  const connection = new HostConnection(host, store, (agentId) => {
+    store.getState().select(agentId);
+    if (store.getState().selectedAgentId === agentId) app?.focusAgent(agentId);
+  });
+  disposers.push(() => connection.dispose());
+
   const notice = new SceneNotice(root);
   disposers.push(() => notice.dispose());
-  let app: App | null = null;
   if (isWebGLAvailable()) {
     try {
       app = new App(root, {
@@ -53,11 +61,6 @@ function start(): () => void {
   const panel = new AgentDetailPanel(root, store, () => select(null));
   disposers.push(() => hud.dispose(), () => panel.dispose());
 
-  const connection = new HostConnection(host, store, (agentId) => {
-    store.getState().select(agentId);
-    if (store.getState().selectedAgentId === agentId) app?.focusAgent(agentId);
-  });
-  disposers.push(() => connection.dispose());
   installTestHook(store, app);
 
   return () => {

@@ -123,7 +123,7 @@ export async function launchChromium(extraArgs = []) {
  * options: { theme: 'dark'|'light', width, height, noWebGL, deviceScaleFactor }
  */
 export async function openOffice(browser, origin, options = {}) {
-  const { theme = 'dark', width = 960, height = 600, noWebGL = false, deviceScaleFactor = 1 } = options;
+  const { theme = 'dark', width = 640, height = 400, noWebGL = false, deviceScaleFactor = 1 } = options;
   const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
   const page = await context.newPage();
   const errors = [];
@@ -136,11 +136,28 @@ export async function openOffice(browser, origin, options = {}) {
   return {
     page,
     errors,
-    /** Sends a host→webview message the way VS Code delivers it (a window message event). */
-    post: (message) => page.evaluate((m) => window.postMessage(m, '*'), message),
+    /**
+     * Sends a host→webview message the way VS Code delivers it (a window message event) and resolves once
+     * the webview handled it: a MessageChannel message posted after it is delivered after it (both are
+     * "posted message" tasks, which run in order).
+     */
+    post: (message) =>
+      page.evaluate(
+        (m) =>
+          new Promise((done) => {
+            window.postMessage(m, '*');
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => {
+              channel.port1.close();
+              done();
+            };
+            channel.port2.postMessage(0);
+          }),
+        message,
+      ),
     posted: () => page.evaluate(() => window.__posted),
-    /** Renders the current state once more and waits for the message queue to drain first. */
-    render: () => page.evaluate(() => new Promise((ok) => setTimeout(() => ok(window.__heatdesk.render()), 0))),
+    /** Renders the current state once more; returns that frame's renderer.info figures. */
+    render: () => page.evaluate(() => window.__heatdesk.render()),
     close: () => context.close(),
   };
 }

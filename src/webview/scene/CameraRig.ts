@@ -18,7 +18,9 @@ export class CameraRig {
   private autoFrame = true;
   private readonly clampMin = new Vector3(-10, 0, -10);
   private readonly clampMax = new Vector3(10, 0, 10);
+  /** Progress 0..1 of the current glide (1 = none running), advanced by wall time so slow frames do not slow it. */
   private tween = 1;
+  private tweenStartMs = 0;
   private readonly fromTarget = new Vector3();
   private readonly toTarget = new Vector3();
   private readonly fromPosition = new Vector3();
@@ -27,11 +29,20 @@ export class CameraRig {
   private readonly probe = new Vector3();
   private readonly corners = Array.from({ length: 8 }, () => new Vector3());
   private lastBounds: LayoutBounds | null = null;
+  /** Between the controls' start and end events: a change then comes from the user's hand. */
+  private interacting = false;
   private readonly onStart = (): void => {
-    this.autoFrame = false;
-    this.tween = 1;
+    this.interacting = true;
+  };
+  private readonly onEnd = (): void => {
+    this.interacting = false;
   };
   private readonly onChange = (): void => {
+    if (this.interacting) {
+      // The user took the camera (a plain click does not count: it fires start/end but no change).
+      this.autoFrame = false;
+      this.tween = 1;
+    }
     this.controls.target.clamp(this.clampMin, this.clampMax);
     this.onMoved();
   };
@@ -50,6 +61,7 @@ export class CameraRig {
     this.controls.maxDistance = 60;
     this.controls.screenSpacePanning = false;
     this.controls.addEventListener('start', this.onStart);
+    this.controls.addEventListener('end', this.onEnd);
     this.controls.addEventListener('change', this.onChange);
     this.frame(null, true);
   }
@@ -119,13 +131,14 @@ export class CameraRig {
     this.offset.setLength(MathUtils.clamp(this.offset.length(), 9, 13));
     this.toPosition.copy(this.toTarget).add(this.offset);
     this.tween = 0;
+    this.tweenStartMs = performance.now();
     this.onMoved();
   }
 
   /** Advances damping and tweens; true while the camera is still moving (the caller renders again). */
   update(dt: number): boolean {
     if (this.tween < 1) {
-      this.tween = Math.min(1, this.tween + dt / TWEEN_SECONDS);
+      this.tween = Math.min(1, (performance.now() - this.tweenStartMs) / (TWEEN_SECONDS * 1000));
       const k = easeInOut(this.tween);
       this.controls.target.lerpVectors(this.fromTarget, this.toTarget, k);
       this.camera.position.lerpVectors(this.fromPosition, this.toPosition, k);
@@ -136,6 +149,7 @@ export class CameraRig {
 
   dispose(): void {
     this.controls.removeEventListener('start', this.onStart);
+    this.controls.removeEventListener('end', this.onEnd);
     this.controls.removeEventListener('change', this.onChange);
     this.controls.dispose();
   }

@@ -1,0 +1,111 @@
+// Clicking a desk, Focus Agent from the host, theme changes and resizing, in the built webview.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { COLD, HOT, SESSION, hotAndColdSession } from './sessionEvents';
+import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer, type Office } from './webviewPage.mjs';
+
+let server: HarnessServer;
+let browser: Browser;
+let office: Office;
+before(async () => {
+  server = await startHarnessServer();
+  browser = await launchChromium();
+  office = await openOffice(browser, server.origin);
+});
+after(async () => {
+  await office?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const deskAt = (id: string) => office.page.evaluate((a) => window.__heatdesk?.deskScreenPosition(a) ?? null, id);
+
+test('clicking a desk opens its agent\'s token breakdown and tells the host which agent was selected', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), false));
+  await office.render();
+  const desk = await deskAt(HOT);
+  assert.ok(desk);
+  const before = (await office.posted()).length;
+  // The desk top stands about 0.75 above its floor centre: click a little above the centre point.
+  await office.page.mouse.click(desk.x, desk.y - 12);
+  const panel = office.page.locator('.detail-panel');
+  assert.ok(await panel.isVisible(), 'detail panel opened');
+  assert.equal(await panel.locator('.detail-title').textContent(), 'general-purpose');
+  const metric = (k: string) => panel.locator(`[data-metric="${k}"] .value`).textContent();
+  assert.equal(await metric('input'), '180,000');
+  assert.equal(await metric('output'), '22,000');
+  assert.equal(await metric('cacheRead'), '1,000');
+  assert.equal(await metric('cacheWrite'), '500');
+  assert.equal(await metric('total'), '203,500 (204k)');
+  assert.equal(await metric('toolCalls'), '1');
+  assert.equal(await metric('heat'), '100%');
+  assert.match((await metric('cost')) ?? '', /^\$\d+\.\d\d$/);
+  const posted = (await office.posted()).slice(before);
+  assert.deepEqual(posted, [{ type: 'agentSelected', agentId: HOT }]);
+
+  await office.page.keyboard.press('Escape');
+  assert.ok(await panel.isHidden(), 'Escape closes the panel');
+  assert.deepEqual((await office.posted()).at(-1), { type: 'agentSelected', agentId: null });
+});
+
+test('focusAgent from the host opens the panel and brings that desk to the middle of the view', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), false));
+  await office.render();
+  const before = await deskAt(COLD);
+  assert.ok(before);
+  await office.post({ type: 'focusAgent', agentId: COLD });
+  assert.equal(await office.page.locator('.detail-title').textContent(), 'Explore');
+  // The camera glides (about 0.6 s); wait until it settles near the desk.
+  await office.page.waitForFunction(
+    (id) => {
+      const p = window.__heatdesk?.deskScreenPosition(id);
+      return p !== null && p !== undefined && Math.abs(p.x - innerWidth / 2) < 40 && Math.abs(p.y - innerHeight / 2) < 60;
+    },
+    COLD,
+    { timeout: 5000 },
+  );
+  const after = await deskAt(COLD);
+  assert.ok(after && Math.hypot(after.x - before.x, after.y - before.y) > 20, 'the view moved');
+  // An unknown agent changes nothing.
+  await office.post({ type: 'focusAgent', agentId: 'nobody' });
+  assert.equal(await office.page.locator('.detail-title').textContent(), 'Explore');
+});
+
+test('a theme change repaints the office in the new theme without reloading', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), false));
+  await office.render();
+  const corner = () => office.page.evaluate(() => window.__heatdesk?.pixelAt(4, innerHeight - 4) ?? null);
+  const dark = await corner();
+  await office.page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
+  await office.page.waitForTimeout(50);
+  await office.render();
+  const light = await corner();
+  assert.ok(dark && light);
+  const lum = (c: number[]) => (c[0] ?? 0) + (c[1] ?? 0) + (c[2] ?? 0);
+  assert.ok(lum(light) > lum(dark) + 150, `light theme is lighter: ${JSON.stringify({ dark, light })}`);
+  await office.page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-dark'));
+});
+
+test('resizing and a higher pixel ratio keep the canvas sharp and the desks on screen', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), false));
+  // The previous test focused a desk; a double-click on the floor returns to the automatic framing.
+  await office.page.mouse.dblclick(8, 390);
+  await office.page.setViewportSize({ width: 420, height: 560 });
+  await office.page.waitForFunction(() => document.querySelector('canvas')?.width === 420);
+  await office.render();
+  for (const id of [SESSION, HOT, COLD]) {
+    const p = await deskAt(id);
+    assert.ok(p && p.x > 0 && p.x < 420 && p.y > 0 && p.y < 560, `${id} on screen after resize: ${JSON.stringify(p)}`);
+  }
+  const hiDpi = await openOffice(browser, server.origin, { width: 300, height: 200, deviceScaleFactor: 2 });
+  try {
+    const size = await hiDpi.page.evaluate(() => {
+      const c = document.querySelector('canvas');
+      return c ? [c.width, c.height, c.clientWidth] : null;
+    });
+    assert.deepEqual(size, [600, 400, 300]);
+  } finally {
+    await hiDpi.close();
+  }
+});

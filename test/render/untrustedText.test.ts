@@ -1,0 +1,91 @@
+// What arrives in events is data: it shows as text, never as markup; bad messages change nothing; without
+// WebGL the panel says where to look instead of staying blank.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { SESSION, sessionEvents } from './sessionEvents';
+import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer } from './webviewPage.mjs';
+
+let server: HarnessServer;
+let browser: Browser;
+before(async () => {
+  server = await startHarnessServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const EVIL_TYPE = '<img src=x onerror="window.__pwned=1">';
+const EVIL_ID = 'a0e1v2i3l4000001';
+
+test('an agent type written as HTML shows as literal text, on its desk label and in the detail panel', async () => {
+  const office = await openOffice(browser, server.origin);
+  try {
+    assert.equal(await office.page.evaluate(() => window.__heatdesk?.heatmapEnabled()), false, 'heatmap starts off');
+    const events = sessionEvents({
+      main: { inputTokens: 1000, outputTokens: 100 },
+      subagents: [{ id: EVIL_ID, type: EVIL_TYPE, inputTokens: 5000, outputTokens: 500 }],
+    });
+    await office.post(snapshotMessage(events, true));
+    await office.render();
+    const label = office.page.locator(`.desk-label[data-agent-id="${EVIL_ID}"] .name`);
+    assert.equal(await label.textContent(), EVIL_TYPE);
+
+    await office.page.locator(`.desk-label[data-agent-id="${EVIL_ID}"]`).click();
+    assert.equal(await office.page.locator('.detail-title').textContent(), EVIL_TYPE);
+    assert.equal(await office.page.locator('.detail-metrics [data-metric="input"]').textContent(), '5,000');
+
+    const imgs = await office.page.evaluate(() => document.querySelectorAll('img').length);
+    assert.equal(imgs, 0, 'no <img> element was created');
+    assert.equal(await office.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    const selected = (await office.posted()).filter((m) => m.type === 'agentSelected');
+    assert.deepEqual(selected.at(-1), { type: 'agentSelected', agentId: EVIL_ID });
+  } finally {
+    await office.close();
+  }
+});
+
+test('an invalid host message is refused, reported to the host log, and changes nothing', async () => {
+  const office = await openOffice(browser, server.origin);
+  try {
+    const events = sessionEvents({ main: { inputTokens: 1000, outputTokens: 100 }, subagents: [] });
+    await office.post(snapshotMessage(events, false));
+    const before = (await office.posted()).length;
+    await office.post({ type: 'events', events: [{ type: 'ToolCallStarted', session_id: SESSION }] });
+    await office.post({ type: 'heatmap', enabled: 'yes' });
+    await office.post('<script>alert(1)</script>');
+    const logs = (await office.posted()).slice(before);
+    assert.equal(logs.length, 3);
+    assert.ok(logs.every((m) => m.type === 'log' && m.level === 'warn'));
+    assert.equal(await office.page.evaluate(() => window.__heatdesk?.agents().length), 1);
+    assert.equal(await office.page.evaluate(() => window.__heatdesk?.heatmapEnabled()), false);
+  } finally {
+    await office.close();
+  }
+});
+
+test('without WebGL the panel says so and points to the Agents tree view; the HUD still counts', async () => {
+  const office = await openOffice(browser, server.origin, { noWebGL: true });
+  try {
+    const notice = office.page.locator('.scene-notice');
+    assert.ok(await notice.isVisible());
+    const text = (await notice.textContent()) ?? '';
+    assert.match(text, /WebGL/);
+    assert.match(text, /Agents tree view/);
+    assert.equal(await office.page.locator('canvas').count(), 0);
+    assert.equal(await office.page.evaluate(() => window.__heatdesk?.scene), false);
+    const events = sessionEvents({
+      main: { inputTokens: 1000, outputTokens: 100 },
+      subagents: [{ id: 'a5b6c7d8e9f00001', type: 'Explore', inputTokens: 2000, outputTokens: 300 }],
+    });
+    await office.post(snapshotMessage(events, false));
+    assert.match((await office.page.locator('.hud-counts').textContent()) ?? '', /^2 agents · /);
+    const posted = await office.posted();
+    assert.equal(posted[0]?.type, 'ready', 'says ready first, scene or not');
+    assert.ok(posted.some((m) => m.type === 'log' && /WebGL/.test(String(m.message))));
+  } finally {
+    await office.close();
+  }
+});

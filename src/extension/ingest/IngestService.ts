@@ -1,6 +1,6 @@
 // Wires the ingest path for whoever hosts it (the extension on activation, `cli serve`): open the store
-// (snapshot + journal replay), listen on 127.0.0.1, publish ingest.json for the hooks, drain what hooks
-// spooled while nobody listened, and keep draining whenever a new spool appears.
+// (snapshot + journal replay), listen on 127.0.0.1, drain what hooks spooled while nobody listened, then
+// publish ingest.json for the hooks, and keep draining whenever a new spool appears.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs';
 import { join } from 'node:path';
@@ -47,13 +47,10 @@ export async function startIngestService(opts: IngestServiceOptions): Promise<In
   let url: string;
   try {
     url = await server.listen(opts.port);
-    writeIngestFile(opts.home, { url, token, pid: process.pid, ...(opts.capturePrompts ? { capturePrompts: true } : {}) });
   } catch (err) {
-    await server.close();
     await store.close();
     throw err;
   }
-  log.info(`ingest listening on ${url} (hooks find it through ${join(opts.home, 'ingest.json')})`);
 
   let draining: Promise<void> | undefined;
   const drain = (): Promise<void> => {
@@ -65,7 +62,17 @@ export async function startIngestService(opts: IngestServiceOptions): Promise<In
       });
     return draining;
   };
+  // Drain before publishing ingest.json: once the file names this server, what was spooled is stored.
+  // Hooks that spool meanwhile (they still see the old file) are picked up by the periodic check.
   await drain();
+  try {
+    writeIngestFile(opts.home, { url, token, pid: process.pid, ...(opts.capturePrompts ? { capturePrompts: true } : {}) });
+  } catch (err) {
+    await server.close();
+    await store.close();
+    throw err;
+  }
+  log.info(`ingest listening on ${url} (hooks find it through ${join(opts.home, 'ingest.json')})`);
   const spoolCheck = setInterval(() => {
     stat(join(opts.home, SPOOL_FILE), (err) => {
       if (!err) void drain();

@@ -9,6 +9,7 @@ import { isInsideFolder } from '../../src/extension/model/sessionFilter';
 import { agentTooltip, buildAgentTreeItem, escapeMarkdown, type AgentTreeItemModel } from '../../src/extension/tree/agentTreeItem';
 import { formatCompact, formatCost, formatDuration, formatInt } from '../../src/extension/tree/format';
 import { buildStatusBar } from '../../src/extension/statusBar/statusBarText';
+import { buildRows, diffRows, EMPTY_ROWS } from '../../src/extension/tree/agentRows';
 import { readConfig } from '../../src/extension/config';
 
 const S = '1a8d294c-6dc6-4fa6-962c-24493cbe5924';
@@ -188,4 +189,30 @@ test('a tooltip lists its rows in the documented order', () => {
   assert.ok(agent);
   const labels = [...agentTooltip({ agent, metrics: m.metrics(S), heat: undefined, heatmapEnabled: false, hasChildren: true }).matchAll(/^\| ([A-Za-z ]+) \|/gm)].map((x) => x[1]);
   assert.deepEqual(labels, ['Metric', 'Input', 'Output', 'Cache read', 'Cache write', 'Total', 'Estimated cost', 'Tool calls', 'Total tool time', 'Failures', 'Context pressure', 'Model', 'Intensity']);
+});
+
+test('a live update refreshes only the rows whose numbers changed; a new root refreshes the tree', () => {
+  const m = model(false);
+  const first = buildRows(m);
+  assert.deepEqual(diffRows(EMPTY_ROWS, first), { all: true, changed: [] });
+  assert.deepEqual(diffRows(first, buildRows(m)), { all: false, changed: [] }, 'nothing new, nothing refreshed');
+
+  m.apply([ev({ type: 'ToolCallStarted', timestamp: t(30), agent_id: A, tool_name: 'Read', tool_use_id: 'tu-live' })]);
+  const second = buildRows(m);
+  assert.deepEqual(diffRows(first, second), { all: false, changed: [A] }, 'only the subagent that worked');
+
+  const B = 'b0000000000000001';
+  m.apply([ev({ type: 'AgentSpawned', timestamp: t(31), agent_id: B, agent_type: 'Plan', parent_id: S })]);
+  const third = buildRows(m);
+  assert.deepEqual(diffRows(second, third).changed.sort(), [S, B].sort(), 'the new row and its parent (new child list)');
+
+  m.apply([{ id: 'other-1', type: 'SessionStarted', timestamp: t(40), session_id: 'other-session', cwd: '/x' } as HeatdeskEvent]);
+  assert.equal(diffRows(third, buildRows(m)).all, true, 'a new session is a new root');
+});
+
+test('turning the heatmap on refreshes every row (they all gain a heat figure)', () => {
+  const m = model(false);
+  const before = buildRows(m);
+  m.setHeatmapEnabled(true);
+  assert.deepEqual(diffRows(before, buildRows(m)).changed.sort(), [S, A].sort());
 });

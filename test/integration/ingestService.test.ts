@@ -1,0 +1,85 @@
+// startIngestService as the extension uses it, in-process: live listeners, the enricher seam (a failing
+// or slow enricher never costs an event), reset, and a close that hands the port and ingest.json back.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startIngestService } from '../../src/extension/ingest/IngestService';
+import type { EventEnricher } from '../../src/extension/ingest/types';
+import type { HeatdeskEvent } from '../../src/shared/events';
+import { silentLogger } from '../../src/extension/log';
+import { http, postEvents, removeDir, sampleEvent, tempDir } from './helpers/eventPath';
+
+const dirs: string[] = [];
+const mk = (p: string) => {
+  const d = tempDir(p);
+  dirs.push(d);
+  return d;
+};
+after(() => dirs.forEach(removeDir));
+
+test('listeners get each new batch once it is durable; duplicates are not re-announced', async () => {
+  const home = mk('home');
+  const svc = await startIngestService({ dataDir: mk('data'), home, port: 0, log: silentLogger });
+  try {
+    const info = JSON.parse(readFileSync(join(home, 'ingest.json'), 'utf8')) as { url: string; token: string; pid: number };
+    assert.deepEqual([info.url, info.token, info.pid], [svc.url, svc.token, process.pid]);
+    assert.equal(statSync(join(home, 'ingest.json')).mode & 0o777, 0o600);
+    const seen: string[][] = [];
+    const off = svc.onEvents((batch) => seen.push(batch.map((e) => e.id)));
+    const a = sampleEvent();
+    const b = sampleEvent();
+    await postEvents(svc, [a, b]);
+    await postEvents(svc, [a]);
+    off();
+    await postEvents(svc, [sampleEvent()]);
+    assert.deepEqual(seen, [[a.id, b.id]]);
+    assert.equal(svc.allEvents().length, 3);
+    await svc.reset();
+    assert.deepEqual(svc.allEvents(), []);
+  } finally {
+    await svc.close();
+  }
+  assert.ok(!existsSync(join(home, 'ingest.json')), 'close removes our ingest.json');
+  await assert.rejects(http(`${svc.url}/v1/health`), 'the port is closed');
+});
+
+test('the enricher fills fields before storing; a failing, slow or wrong enricher stores the event as it came', async () => {
+  const data = mk('data');
+  const home = mk('home');
+  const enrich: EventEnricher = async (e) => {
+    const mode = e['tool_use_id'];
+    if (mode === 'toolu_throw') throw new Error('transcript unreadable');
+    if (mode === 'toolu_slow') return new Promise<HeatdeskEvent>(() => undefined); // never settles
+    if (mode === 'toolu_bad') return { ...e, input_tokens: -5 };
+    return { ...e, input_tokens: 1200, output_tokens: 300, model: 'claude-sonnet-5' };
+  };
+  const svc = await startIngestService({ dataDir: data, home, port: 0, log: silentLogger, enrich });
+  try {
+    const ok = sampleEvent({ tool_use_id: 'toolu_ok' });
+    const thrown = sampleEvent({ tool_use_id: 'toolu_throw' });
+    const slow = sampleEvent({ tool_use_id: 'toolu_slow' });
+    const bad = sampleEvent({ tool_use_id: 'toolu_bad' });
+    const r = await postEvents(svc, [ok, thrown, slow, bad]);
+    assert.equal(r.status, 200);
+    const byId = new Map(svc.allEvents().map((e) => [e.id, e]));
+    assert.equal(byId.get(ok.id)?.input_tokens, 1200);
+    assert.equal(byId.get(ok.id)?.model, 'claude-sonnet-5');
+    for (const e of [thrown, slow, bad]) assert.deepEqual(byId.get(e.id), e);
+  } finally {
+    await svc.close();
+  }
+});
+
+test('a port already taken is a clear error and leaves no ingest.json', async () => {
+  const home1 = mk('home');
+  const first = await startIngestService({ dataDir: mk('data'), home: home1, port: 0, log: silentLogger });
+  const home2 = mk('home');
+  try {
+    const port = Number(new URL(first.url).port);
+    await assert.rejects(startIngestService({ dataDir: mk('data'), home: home2, port, log: silentLogger }), /cannot listen on 127\.0\.0\.1:\d+/);
+    assert.ok(!existsSync(join(home2, 'ingest.json')));
+  } finally {
+    await first.close();
+  }
+});

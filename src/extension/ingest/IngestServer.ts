@@ -40,6 +40,8 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export class IngestServer {
   private readonly server: Server;
   private readonly tokenDigest: Buffer;
+  private lastRefusalLog = 0;
+  private refusalsNotLogged = 0;
 
   constructor(private readonly opts: IngestServerOptions) {
     this.tokenDigest = digest(opts.token);
@@ -74,7 +76,10 @@ export class IngestServer {
     try {
       await this.route(req, res);
     } catch (err) {
-      if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.headers);
+      if (err instanceof HttpError) {
+        this.logRefusal(req, err);
+        return send(res, err.status, { error: err.message }, err.headers);
+      }
       this.opts.log.error(`ingest server: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       send(res, 500, { error: 'internal error' });
     }
@@ -121,6 +126,23 @@ export class IngestServer {
       this.opts.log.error(`ingest: events not stored: ${why}`);
       throw new HttpError(503, `events not stored: ${why}`);
     }
+  }
+
+  /**
+   * Refused requests go to the log without their bodies (or tokens), at most one line a second so a flood
+   * cannot fill the log; the next line says how many were left out.
+   */
+  private logRefusal(req: IncomingMessage, err: HttpError): void {
+    const now = Date.now();
+    if (now - this.lastRefusalLog < 1000) {
+      this.refusalsNotLogged++;
+      return;
+    }
+    const more = this.refusalsNotLogged ? ` (and ${this.refusalsNotLogged} more refused since the last line)` : '';
+    this.lastRefusalLog = now;
+    this.refusalsNotLogged = 0;
+    const path = ((req.url ?? '/').split('?', 1)[0] ?? '/').slice(0, 100);
+    this.opts.log.warn(`ingest refused ${String(req.method).slice(0, 16)} ${path}: ${err.status} ${err.message}${more}`);
   }
 
   private authorized(header: string | undefined): boolean {

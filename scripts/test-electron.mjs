@@ -6,6 +6,7 @@
 //   HEATDESK_VSCODE_VERSION=1.139.1            pick the downloaded version (default: the engines minimum
 //                                              the suites were written against is fine too; "stable" here)
 import { runTests } from '@vscode/test-electron';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,8 +14,11 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const suite = join(repoRoot, 'dist', 'test', 'exthost', 'index.js');
+// esbuild.mjs empties dist/; the suites have their own build step.
+const builder = join(repoRoot, 'scripts', 'build-exthost-tests.mjs');
+if (!existsSync(suite) && existsSync(builder)) spawnSync(process.execPath, [builder], { cwd: repoRoot, stdio: 'inherit' });
 if (!existsSync(suite)) {
-  console.error(`[test:vscode] ${suite} missing: run \`npm run build\` first`);
+  console.error(`[test:vscode] ${suite} missing: run \`npm run build && npm run build:exthost\` first`);
   process.exit(1);
 }
 

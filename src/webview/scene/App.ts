@@ -91,6 +91,7 @@ export class App {
     this.room = new OfficeRoom(this.scene, this.palette);
     this.post = new PostProcessing(this.renderer, this.scene, this.rig.camera);
     this.desks = new DeskManager(this.scene, this.palette, (ring, previous) => this.post.setBloomTarget(ring, previous));
+    this.post.setBloomTarget(this.desks.ringMesh, null);
     this.labels = new LabelLayer(this.element, (id) => this.callbacks.onSelect(id));
 
     this.resizeObserver = new ResizeObserver(() => this.resize());

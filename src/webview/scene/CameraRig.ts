@@ -5,10 +5,10 @@ import { MathUtils, PerspectiveCamera, Vector3 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { LayoutBounds } from './SlotLayout';
 
-const FOV = 38;
+const FOV = 34;
 /** From straight above: ~44° elevation, so a near desk never hides the near side of the ring behind it. */
 const POLAR = 0.8;
-const AZIMUTH = 0.32;
+const AZIMUTH = 0.26;
 const TWEEN_SECONDS = 0.6;
 
 export class CameraRig {
@@ -81,7 +81,8 @@ export class CameraRig {
     this.clampMin.set(b.minX - margin, 0, b.minZ - margin);
     this.clampMax.set(b.maxX + margin, 0, b.maxZ + margin);
     if (!this.autoFrame) return;
-    this.toTarget.set((b.minX + b.maxX) / 2, 0.4, (b.minZ + b.maxZ) / 2);
+    // Aim a little behind the middle: the near floor is empty, the labels need room above the back row.
+    this.toTarget.set((b.minX + b.maxX) / 2, 0.4, (b.minZ + b.maxZ) / 2 - 0.6);
     const distance = this.fitDistance(b);
     this.controls.maxDistance = Math.max(30, distance * 2.2);
     this.offset.setFromSphericalCoords(distance, POLAR, AZIMUTH);

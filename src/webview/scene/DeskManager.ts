@@ -71,7 +71,7 @@ export class DeskManager {
   constructor(
     private readonly scene: Scene,
     palette: ScenePalette,
-    /** Objects of this layer get bloom (the post-processing selection). */
+    /** Told when the ring mesh is replaced, so the bloom selection can follow it. */
     private readonly onRingMeshChanged: (ring: InstancedMesh, previous: InstancedMesh | null) => void,
   ) {
     this.geometries = createDeskGeometries();
@@ -93,6 +93,11 @@ export class DeskManager {
     this.selection.visible = false;
     this.selection.name = 'SelectionOutline';
     scene.add(this.selection);
+  }
+
+  /** The instanced ring mesh (replaced when the instance buffers grow: see the constructor's callback). */
+  get ringMesh(): InstancedMesh {
+    return this.meshes.ring;
   }
 
   /** Adds desks for new agents, removes those of agents that left, updates statuses. True if anything changed. */

@@ -18,8 +18,8 @@ export class PostProcessing {
     this.renderPass = new RenderPass(scene, camera);
     this.bloom = new SelectiveBloomEffect(scene, camera, {
       mipmapBlur: true,
-      intensity: 1.35,
-      radius: 0.6,
+      intensity: 0.9,
+      radius: 0.5,
       luminanceThreshold: 0,
       luminanceSmoothing: 0.2,
       kernelSize: KernelSize.MEDIUM,

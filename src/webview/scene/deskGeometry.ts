@@ -40,8 +40,8 @@ export function createDeskGeometries(): DeskGeometries {
   const chair = merge([
     placed(new BoxGeometry(0.5, 0.07, 0.48), 0, 0.47, 0.82),
     placed(new BoxGeometry(0.5, 0.42, 0.06), 0, 0.74, 1.06),
-    placed(new CylinderGeometry(0.035, 0.035, 0.42, 8), 0, 0.23, 0.82),
-    placed(new CylinderGeometry(0.26, 0.26, 0.035, 20), 0, 0.02, 0.82),
+    placed(new CylinderGeometry(0.035, 0.035, 0.42, 6), 0, 0.23, 0.82),
+    placed(new CylinderGeometry(0.26, 0.26, 0.035, 14), 0, 0.02, 0.82),
   ]);
 
   const monitor = merge([
@@ -52,12 +52,12 @@ export function createDeskGeometries(): DeskGeometries {
 
   const screen = placed(new PlaneGeometry(0.84, 0.48), 0, 1.27, -0.213);
 
-  const leftArm = new CapsuleGeometry(0.055, 0.3, 4, 8);
+  const leftArm = new CapsuleGeometry(0.055, 0.3, 2, 6);
   leftArm.rotateX(Math.PI / 2);
   const rightArm = leftArm.clone();
   const figure = merge([
-    placed(new CapsuleGeometry(0.19, 0.36, 6, 16), 0, 0.86, 0.8),
-    placed(new SphereGeometry(0.155, 20, 14), 0, 1.36, 0.78),
+    placed(new CapsuleGeometry(0.19, 0.36, 4, 14), 0, 0.86, 0.8),
+    placed(new SphereGeometry(0.155, 16, 10), 0, 1.36, 0.78),
     placed(leftArm, -0.23, 0.86, 0.56),
     placed(rightArm, 0.23, 0.86, 0.56),
   ]);

@@ -36,6 +36,9 @@ test('every hook script delivers its event to the running server, silently and w
     assert.ok(events.every((e) => e.session_id === SESSION));
     assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'ids are unique');
     assert.equal(events.find((e) => e.type === 'ToolCallCompleted')?.['duration_ms'], 4187);
+    // Each script maps as the event it is installed for: Stop is a finished turn, SessionEnd the real end.
+    assert.deepEqual(events.filter((e) => e.type === 'SessionEnded').map((e) => e['reason']), ['stop', 'prompt_input_exit']);
+    assert.deepEqual(events.filter((e) => e.type === 'WaitingForUser').map((e) => e['kind']), ['notification', 'permission']);
     // Privacy: what Claude Code sent as prompt, tool input/output or messages is not in the store.
     const all = JSON.stringify(events);
     for (const secret of ['refactor the secret', 'npm test', 'all good', 'secret stderr', 'rm -rf', 'Done, tests pass']) {

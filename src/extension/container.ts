@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HeatdeskEvent } from '../shared/events';
 import { resolveHeatdeskHome } from '../shared/ingestInfo';
 import type { WebviewSettings } from '../shared/protocol';
-import { CONTEXT_HEATMAP_ENABLED, Views } from './commands/ids';
+import { CONTEXT_HEATMAP_ENABLED, CONTEXT_INGEST_FAILED, Views } from './commands/ids';
 import { CONFIG_SECTION, RESTART_KEYS, readConfig, type Config, type ConfigKey } from './config';
 import { startEventFeed, type EventFeed } from './feed/startEventFeed';
 import { HeatmapState } from './heatmap/HeatmapState';
@@ -136,6 +136,7 @@ export class Container implements vscode.Disposable {
       }
       this.feedValue = feed;
       this.feedError = undefined;
+      void vscode.commands.executeCommand('setContext', CONTEXT_INGEST_FAILED, false);
       this.statusBar.setError(undefined);
       this.office.clearStatus();
       this.log.info(`ingest ready in ${Date.now() - started} ms at ${feed.url} (data: ${dataDir})`);
@@ -146,6 +147,7 @@ export class Container implements vscode.Disposable {
     } catch (err) {
       this.feedError = errorText(err);
       this.log.error(`ingest could not start: ${this.feedError}`);
+      void vscode.commands.executeCommand('setContext', CONTEXT_INGEST_FAILED, true);
       this.statusBar.setError(this.feedError);
       this.office.postStatus('error', `Heatdesk is not receiving events: ${this.feedError}`);
       void vscode.window

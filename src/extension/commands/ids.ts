@@ -21,3 +21,6 @@ export const Views = {
 } as const;
 
 export const CONTEXT_HEATMAP_ENABLED = 'heatdesk.heatmapEnabled';
+
+/** True while the ingest server failed to start (the Agents view then explains why, instead of looking empty). */
+export const CONTEXT_INGEST_FAILED = 'heatdesk.ingestFailed';

@@ -9,6 +9,7 @@ import { HOOK_EVENT_NAMES, HOOK_SCRIPTS } from '../../src/shared/hookMapping';
 import { installHooks, isHeatdeskHandler, uninstallHooks } from '../../src/extension/installer/hookSettings';
 import {
   copyHookScripts,
+  hookStatusOf,
   installIntoFile,
   InstallRefusedError,
   uninstallFromFile,
@@ -186,4 +187,18 @@ test('the http-hook token is created once (0600) and stays the same across resta
   const c = readOrCreateHttpToken(home);
   assert.notEqual(c, 'not a token');
   assert.equal(readOrCreateHttpToken(home), c);
+});
+
+test('the target picker can tell a file with Heatdesk hooks from one without, a missing and a broken one', async () => {
+  const dir = tmp();
+  const withHooks = join(dir, 'a.json');
+  const without = join(dir, 'b.json');
+  const broken = join(dir, 'c.json');
+  writeFileSync(withHooks, JSON.stringify(installHooks(FOREIGN, { mode: 'command', hooksDir: HOOKS_DIR }).settings));
+  writeFileSync(without, JSON.stringify(FOREIGN));
+  writeFileSync(broken, '{');
+  assert.equal(await hookStatusOf(withHooks, HOOKS_DIR), 'installed');
+  assert.equal(await hookStatusOf(without, HOOKS_DIR), 'absent');
+  assert.equal(await hookStatusOf(broken, HOOKS_DIR), 'unreadable');
+  assert.equal(await hookStatusOf(join(dir, 'none.json'), HOOKS_DIR), 'missing');
 });

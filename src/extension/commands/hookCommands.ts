@@ -8,6 +8,7 @@ import type { Container } from '../container';
 import { describeChanges, TOKEN_ENV_VAR, type HookPlan } from '../installer/hookSettings';
 import {
   copyHookScripts,
+  hookStatusOf,
   installIntoFile,
   uninstallFromFile,
   userSettingsFile,
@@ -33,7 +34,14 @@ function argFile(arg: unknown): string | undefined {
   return typeof f === 'string' && f.length > 0 ? f : undefined;
 }
 
-async function pickSettingsFile(title: string): Promise<string | undefined> {
+const STATUS_WORDS = {
+  installed: '$(check) has Heatdesk hooks',
+  absent: 'no Heatdesk hooks',
+  missing: 'file does not exist yet',
+  unreadable: '$(warning) cannot be read as JSON',
+} as const;
+
+async function pickSettingsFile(title: string, hooksDir: string): Promise<string | undefined> {
   const user = userSettingsFile(process.env, os.homedir());
   const items = [
     { label: 'User settings', description: user, detail: 'Every Claude Code session of this user', file: user },
@@ -54,7 +62,10 @@ async function pickSettingsFile(title: string): Promise<string | undefined> {
         },
       ]),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which Claude Code settings file?' });
+  const annotated = await Promise.all(
+    items.map(async (item) => ({ ...item, label: `${item.label} — ${STATUS_WORDS[await hookStatusOf(item.file, hooksDir)]}` })),
+  );
+  const pick = await vscode.window.showQuickPick(annotated, { title, placeHolder: 'Which Claude Code settings file?' });
   return pick?.file;
 }
 
@@ -117,7 +128,7 @@ async function explainHttpToken(c: Container): Promise<void> {
 
 export function registerHookCommands(c: Container): vscode.Disposable[] {
   const install = vscode.commands.registerCommand(Commands.InstallHooks, async (arg?: unknown) => {
-    const file = argFile(arg) ?? (await pickSettingsFile('Install Claude Code Hooks'));
+    const file = argFile(arg) ?? (await pickSettingsFile('Install Claude Code Hooks', hooksDirOf(c.home)));
     if (!file) return undefined;
     const hooksDir = hooksDirOf(c.home);
     try {
@@ -140,7 +151,7 @@ export function registerHookCommands(c: Container): vscode.Disposable[] {
     }
   });
   const uninstall = vscode.commands.registerCommand(Commands.UninstallHooks, async (arg?: unknown) => {
-    const file = argFile(arg) ?? (await pickSettingsFile('Uninstall Claude Code Hooks'));
+    const file = argFile(arg) ?? (await pickSettingsFile('Uninstall Claude Code Hooks', hooksDirOf(c.home)));
     if (!file) return undefined;
     try {
       const r = await uninstallFromFile(file, hooksDirOf(c.home));

@@ -115,6 +115,23 @@ async function applyToSettingsFile(settingsFile: string, merge: (settings: unkno
   return { settingsFile, changes: result.changes, written: true, ...(backupFile ? { backupFile } : {}) };
 }
 
+/** What a settings file holds now, for the target picker: Heatdesk's hooks or not, or why it cannot tell. */
+export async function hookStatusOf(settingsFile: string, hooksDir: string): Promise<'installed' | 'absent' | 'missing' | 'unreadable'> {
+  let text: string;
+  try {
+    text = await fsp.readFile(settingsFile, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+  }
+  const parsed = parseSettingsText(text);
+  if (!parsed.ok) return 'unreadable';
+  try {
+    return uninstallHooks(parsed.value, hooksDir).changed ? 'installed' : 'absent';
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /** Installs Heatdesk's hooks into one settings file (copy the scripts first with copyHookScripts). */
 export function installIntoFile(settingsFile: string, plan: HookPlan, now = new Date()): Promise<ApplyResult> {
   return applyToSettingsFile(settingsFile, (s) => installHooks(s, plan), now);

@@ -1,7 +1,8 @@
 // The runtime every hook script shares: read stdin, stamp the time, map, POST to the ingest server, spool on
 // any failure, exit 0. Claude Code starts one process per event and waits for it, so this file is built for
 // start-up cost: no zod, no `http` (a raw HTTP/1.1 request over `net` is a fraction of its load time), `net`
-// required only when there is a server to talk to, and stdin read through fs so no stream machinery loads.
+// required only when there is a server to talk to, stdin read through fs so no stream machinery loads, and
+// the connection opened first so that the TCP handshake overlaps reading stdin.
 // A hook must never disturb Claude Code: it prints nothing, always exits 0 and gives up within a second.
 import * as fs from 'node:fs';
 import type { Socket } from 'node:net';
@@ -10,6 +11,7 @@ import { mapHookInput, type HookEventName } from '../shared/hookMapping';
 import {
   INGEST_FILE,
   SPOOL_FILE,
+  type IngestInfo,
   SPOOL_MAX_BYTES,
   homeFile,
   parseIngestInfo,
@@ -110,39 +112,61 @@ function readStdin(onText: (text: string) => void): void {
   step();
 }
 
+/** A connection to the ingest server opened at start, so the TCP handshake overlaps reading stdin. */
+interface Connection {
+  /** Sends the event; calls back once with whether a 2xx status line came back within the budget. */
+  send(event: HeatdeskEvent, budgetMs: number, cb: (ok: boolean) => void): void;
+}
+
 /**
- * POSTs one event with a hand-written HTTP/1.1 request and calls back with whether a 2xx status line came
- * back. The server answers 2xx only after the event is durable, so the status line is all a hook needs.
+ * A hand-written HTTP/1.1 POST over `net`. The server answers 2xx only after the event is durable, so the
+ * status line is all a hook needs to read.
  */
-function post(host: string, port: number, token: string, event: HeatdeskEvent, budgetMs: number, cb: (ok: boolean) => void): void {
+function connect(host: string, port: number, token: string): Connection {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const net = require('node:net') as typeof import('node:net');
-  const body = Buffer.from(JSON.stringify(event), 'utf8');
-  const head =
-    `POST /v1/events HTTP/1.1\r\nHost: ${host.includes(':') ? `[${host}]` : host}:${port}\r\n` +
-    `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
-    `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
-  let answered = false;
+  const sock: Socket = net.connect({ host, port });
+  sock.setNoDelay(true);
+  let open = false;
+  let failed = false;
+  let request: Buffer | null = null;
+  let onResult: ((ok: boolean) => void) | null = null;
+  let timer: NodeJS.Timeout | undefined;
   let reply = '';
-  const answer = (ok: boolean, sock: Socket) => {
-    if (answered) return;
-    answered = true;
+  const settle = (ok: boolean) => {
+    if (!ok) failed = true;
+    const cb = onResult;
+    if (!cb) return; // Failed before there was anything to send: send() reports it at once.
+    onResult = null;
     clearTimeout(timer);
     sock.destroy();
     cb(ok);
   };
-  const sock = net.connect({ host, port });
-  const timer = setTimeout(() => answer(false, sock), Math.max(budgetMs, 1));
-  sock.setNoDelay(true);
-  sock.on('connect', () => sock.write(Buffer.concat([Buffer.from(head, 'latin1'), body])));
+  sock.on('connect', () => {
+    open = true;
+    if (request) sock.write(request);
+  });
   sock.on('data', (d: Buffer) => {
     reply += d.toString('latin1');
-    const eol = reply.indexOf('\r\n');
-    if (eol < 0 && reply.length < 256) return;
-    answer(/^HTTP\/1\.[01] 2\d\d /.test(reply), sock);
+    if (reply.indexOf('\r\n') < 0 && reply.length < 256) return;
+    settle(/^HTTP\/1\.[01] 2\d\d /.test(reply));
   });
-  sock.on('error', () => answer(false, sock));
-  sock.on('close', () => answer(false, sock));
+  sock.on('error', () => settle(false));
+  sock.on('close', () => settle(false));
+  return {
+    send(event, budgetMs, cb) {
+      if (failed) return cb(false);
+      const body = Buffer.from(JSON.stringify(event), 'utf8');
+      const head =
+        `POST /v1/events HTTP/1.1\r\nHost: ${host.includes(':') ? `[${host}]` : host}:${port}\r\n` +
+        `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+      request = Buffer.concat([Buffer.from(head, 'latin1'), body]);
+      onResult = cb;
+      timer = setTimeout(() => settle(false), Math.max(budgetMs, 1));
+      if (open) sock.write(request);
+    },
+  };
 }
 
 /** Entry point of every hook script: `runHook('PreToolUse')`. Never throws, always exits 0. */
@@ -151,9 +175,18 @@ export function runHook(hookEventName: HookEventName): void {
   // The backstop: whatever is pending (a hung server, a stuck read), the process ends in time.
   setTimeout(finish, TOTAL_BUDGET_MS + 100).unref();
   try {
+    const home = resolveHeatdeskHome(process.env, process.env['HOME'] ?? require('node:os').homedir());
+    let info: IngestInfo | null = null;
+    try {
+      info = parseIngestInfo(fs.readFileSync(homeFile(home, INGEST_FILE), 'utf8'));
+    } catch {
+      // No server has run yet (or it left): the spool keeps the event for the next one.
+    }
+    const target = info ? parseLoopbackUrl(info.url) : null;
+    const conn = info && target ? connect(target.host, target.port, info.token) : null;
     readStdin((text) => {
       try {
-        handle(hookEventName, text);
+        handle(hookEventName, text, home, info, conn);
       } catch {
         finish();
       }
@@ -163,7 +196,7 @@ export function runHook(hookEventName: HookEventName): void {
   }
 }
 
-function handle(hookEventName: HookEventName, text: string): void {
+function handle(hookEventName: HookEventName, text: string, home: string, info: IngestInfo | null, conn: Connection | null): void {
   const now = new Date();
   let input: unknown;
   try {
@@ -171,21 +204,13 @@ function handle(hookEventName: HookEventName, text: string): void {
   } catch {
     return finish();
   }
-  const home = resolveHeatdeskHome(process.env, process.env['HOME'] ?? require('node:os').homedir());
-  let info = null;
-  try {
-    info = parseIngestInfo(fs.readFileSync(homeFile(home, INGEST_FILE), 'utf8'));
-  } catch {
-    // No server has run yet (or it left): the spool keeps the event for the next one.
-  }
   const event = mapHookInput(input, { id: newId(), now, capturePrompts: info?.capturePrompts === true }, hookEventName);
   if (!event) return finish();
-  const target = info ? parseLoopbackUrl(info.url) : null;
-  if (!info || !target) {
+  if (!conn) {
     spool(home, event);
     return finish();
   }
-  post(target.host, target.port, info.token, event, TOTAL_BUDGET_MS - (Date.now() - startedAt), (ok) => {
+  conn.send(event, TOTAL_BUDGET_MS - (Date.now() - startedAt), (ok) => {
     if (!ok) spool(home, event);
     finish();
   });

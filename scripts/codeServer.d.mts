@@ -42,10 +42,13 @@ export function startCodeServer(opts: {
   port?: number;
   env?: Record<string, string>;
   logFile?: string;
+  /** Called right after the process starts, with a function that stops it (for interrupted starts). */
+  onSpawn?: (stop: () => Promise<void>) => void;
 }): Promise<RunningServer & { url: string }>;
 export function startVsCodeServer(opts: {
   tools: ToolsManifest;
   profile: Profile;
   env?: Record<string, string>;
   logFile?: string;
+  onSpawn?: (stop: () => Promise<void>) => void;
 }): Promise<RunningServer & { testUrl(extensionDir: string, testsIndex: string, folder: string): string }>;

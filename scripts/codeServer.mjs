@@ -155,10 +155,12 @@ async function waitForHttp(url, timeoutMs, child) {
  * Starts a server in its own process group (so stop() ends it and every child it spawned: extension
  * host, pty host, file watcher) and waits until it answers `readyPath`. Output goes to `logFile`.
  */
-async function startServer({ tools, args, env, port, readyPath, logFile }) {
+async function startServer({ tools, args, env, port, readyPath, logFile, onSpawn }) {
   const out = openSync(logFile, 'a');
   const child = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', out, out] });
   const stop = () => stopGroup(child);
+  // Lets a caller that may be interrupted while waiting (Ctrl-C in npm start) stop the server anyway.
+  onSpawn?.(stop);
   try {
     await waitForHttp(`http://127.0.0.1:${port}${readyPath}`, 30_000, child);
   } catch (err) {
@@ -192,7 +194,7 @@ export function stopGroup(child) {
 }
 
 /** code-server on 127.0.0.1:<port>, no auth, opening `folder`. Returns { url, port, child, stop }. */
-export async function startCodeServer({ tools, profile, folder, port, env = {}, logFile }) {
+export async function startCodeServer({ tools, profile, folder, port, env = {}, logFile, onSpawn }) {
   const p = port ?? (await freePort());
   const args = [
     tools.codeServerEntry,
@@ -219,6 +221,7 @@ export async function startCodeServer({ tools, profile, folder, port, env = {}, 
     port: p,
     readyPath: '/healthz',
     logFile: logFile ?? join(profile.base, 'code-server.log'),
+    onSpawn,
   });
   return { ...server, url: `http://127.0.0.1:${p}/?folder=${encodeURIComponent(folder)}` };
 }
@@ -228,7 +231,7 @@ export async function startCodeServer({ tools, profile, folder, port, env = {}, 
  * extensionDevelopmentPath / extensionTestsPath through the page's `payload` query parameter, which
  * code-server's CLI does not. Returns { port, child, stop, testUrl(extensionDir, testsIndex, folder) }.
  */
-export async function startVsCodeServer({ tools, profile, env = {}, logFile }) {
+export async function startVsCodeServer({ tools, profile, env = {}, logFile, onSpawn }) {
   const p = await freePort();
   const serverData = join(profile.base, 'server-data');
   mkdirSync(serverData, { recursive: true });
@@ -257,6 +260,7 @@ export async function startVsCodeServer({ tools, profile, env = {}, logFile }) {
     port: p,
     readyPath: '/version',
     logFile: logFile ?? join(profile.base, 'vscode-server.log'),
+    onSpawn,
   });
   const remote = (abs) => `vscode-remote://127.0.0.1:${p}${abs}`;
   const testUrl = (extensionDir, testsIndex, folder) => {

@@ -45,7 +45,7 @@ function portIsFree(port) {
 function makeDemoWorkspace(dir) {
   const files = {
     'package.json': JSON.stringify({ name: 'acme-shop', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2) + '\n',
-    'README.md': '# acme-shop\n\nA demo workspace for Heatdesk. Open the Heatdesk view (flame icon, left) to watch the agents.\n',
+    'README.md': '# acme-shop\n\nA demo workspace for Heatdesk. Open the Heatdesk view (desk icon, left) to watch the agents.\n',
     'src/api/checkout.ts': "export function checkout(customerId: string, cart: string[]): { ok: boolean } {\n  return { ok: cart.length > 0 && customerId !== '' };\n}\n",
     'src/middleware/rateLimit.ts':
       '// Token bucket per customer (written by the demo session).\nexport class RateLimiter {\n  private readonly buckets = new Map<string, { tokens: number; at: number }>();\n  constructor(private readonly capacity = 5, private readonly refillMs = 1000) {}\n}\n',
@@ -125,9 +125,8 @@ async function main() {
   say(`installed into ${profile.extensionsDir} [${elapsed()}]`);
 
   const wanted = Number(opt('--port') ?? 3800);
-  const port = (await portIsFree(wanted)) ? wanted : await freePort();
-  const server = await startCodeServer({ tools, profile, folder, port, env });
-  cleanups.push(() => server.stop());
+  const port = wanted > 0 && (await portIsFree(wanted)) ? wanted : await freePort();
+  const server = await startCodeServer({ tools, profile, folder, port, env, onSpawn: (stopServer) => cleanups.push(stopServer) });
   server.child.on('exit', (code) => {
     if (!stopping) {
       console.error(`[start] code-server exited (${code}); log: ${join(profile.base, 'code-server.log')}`);
@@ -139,7 +138,7 @@ async function main() {
     [
       '',
       `  Heatdesk is running in VS Code at  ${url}   (ready in ${elapsed()})`,
-      '  Open it in your browser, then click the Heatdesk icon (flame) in the activity bar on the left.',
+      '  Open it in your browser, then click the Heatdesk icon (a desk) in the activity bar on the left. Drag the side bar edge to give the office more room.',
       demo
         ? '  The demo session starts as soon as VS Code has loaded (its extension host starts with the first browser).'
         : '  Claude Code sessions with Heatdesk hooks installed (command "Heatdesk: Install Claude Code Hooks") appear live.',

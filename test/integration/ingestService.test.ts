@@ -83,3 +83,20 @@ test('a port already taken is a clear error and leaves no ingest.json', async ()
     await first.close();
   }
 });
+
+test('a stable token (for Claude Code http hooks) is used as given; an unusable one is refused clearly', async () => {
+  const token = 'stable-token-for-http-hooks-0123456789';
+  const svc = await startIngestService({ dataDir: mk('data'), home: mk('home'), port: 0, log: silentLogger, token });
+  try {
+    assert.equal(svc.token, token);
+    const r = await http(`${svc.url}/v1/hooks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ session_id: 's1', hook_event_name: 'Stop', cwd: '/tmp' }),
+    });
+    assert.equal(r.status, 204);
+  } finally {
+    await svc.close();
+  }
+  await assert.rejects(startIngestService({ dataDir: mk('data'), home: mk('home'), port: 0, log: silentLogger, token: 'has spaces in it, too short' }), /ingest token/);
+});

@@ -42,7 +42,12 @@ export async function startIngestService(opts: IngestServiceOptions): Promise<In
     return added;
   };
 
+  // A stable token (Claude Code http hooks cannot read ingest.json) or a fresh one per start.
   const token = opts.token ?? randomBytes(32).toString('base64url');
+  if (!/^[\x21-\x7e]{16,512}$/.test(token)) {
+    await store.close();
+    throw new Error('the ingest token must be 16 to 512 printable characters without spaces');
+  }
   const server = new IngestServer({ token, log, ingest, newId: randomUUID, capturePrompts: opts.capturePrompts });
   let url: string;
   try {

@@ -1,6 +1,6 @@
 // `window.__heatdesk`: read-only helpers for render tests, e2e tests and scripts/snapshot.mjs to find desks
 // and rings on screen and read pixels back without knowing the scene's internals. It changes no state
-// (render() only draws the current state once more). Documented in test/render/README.md.
+// (render() only draws the current state once more). Documented in src/webview/README.md.
 import { Vector3 } from 'three';
 import { computeHeatmap, selectAgents } from '../shared/metrics';
 import type { App, RenderStats } from './scene/App';

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import type { PageGlobals } from './pageGlobals';
 import { COLD, HOT, SESSION, hotAndColdSession } from './sessionEvents';
 import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer, type Office } from './webviewPage.mjs';
 
@@ -19,7 +20,7 @@ after(async () => {
   await server?.close();
 });
 
-const deskAt = (id: string) => office.page.evaluate((a) => window.__heatdesk?.deskScreenPosition(a) ?? null, id);
+const deskAt = (id: string) => office.page.evaluate((a) => (globalThis as unknown as PageGlobals).__heatdesk?.deskScreenPosition(a) ?? null, id);
 
 test('clicking a desk opens its agent\'s token breakdown and tells the host which agent was selected', async () => {
   await office.post(snapshotMessage(hotAndColdSession(), false));
@@ -59,8 +60,8 @@ test('focusAgent from the host opens the panel and brings that desk to the middl
   // The camera glides (about 0.6 s); wait until it settles near the desk.
   await office.page.waitForFunction(
     (id) => {
-      const p = window.__heatdesk?.deskScreenPosition(id);
-      return p !== null && p !== undefined && Math.abs(p.x - innerWidth / 2) < 40 && Math.abs(p.y - innerHeight / 2) < 60;
+      const p = (globalThis as unknown as PageGlobals).__heatdesk?.deskScreenPosition(id);
+      return p !== null && p !== undefined && Math.abs(p.x - (globalThis as unknown as PageGlobals).innerWidth / 2) < 40 && Math.abs(p.y - (globalThis as unknown as PageGlobals).innerHeight / 2) < 60;
     },
     COLD,
     { timeout: 5000 },
@@ -75,16 +76,16 @@ test('focusAgent from the host opens the panel and brings that desk to the middl
 test('a theme change repaints the office in the new theme without reloading', async () => {
   await office.post(snapshotMessage(hotAndColdSession(), false));
   await office.render();
-  const corner = () => office.page.evaluate(() => window.__heatdesk?.pixelAt(4, innerHeight - 4) ?? null);
+  const corner = () => office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.pixelAt(4, (globalThis as unknown as PageGlobals).innerHeight - 4) ?? null);
   const dark = await corner();
-  await office.page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
+  await office.page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.classList.replace('vscode-dark', 'vscode-light'));
   await office.page.waitForTimeout(50);
   await office.render();
   const light = await corner();
   assert.ok(dark && light);
   const lum = (c: number[]) => (c[0] ?? 0) + (c[1] ?? 0) + (c[2] ?? 0);
   assert.ok(lum(light) > lum(dark) + 150, `light theme is lighter: ${JSON.stringify({ dark, light })}`);
-  await office.page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-dark'));
+  await office.page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.classList.replace('vscode-light', 'vscode-dark'));
 });
 
 test('resizing and a higher pixel ratio keep the canvas sharp and the desks on screen', async () => {
@@ -92,7 +93,7 @@ test('resizing and a higher pixel ratio keep the canvas sharp and the desks on s
   // The previous test focused a desk; a double-click on the floor returns to the automatic framing.
   await office.page.mouse.dblclick(8, 390);
   await office.page.setViewportSize({ width: 420, height: 560 });
-  await office.page.waitForFunction(() => document.querySelector('canvas')?.width === 420);
+  await office.page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('canvas')?.width === 420);
   await office.render();
   for (const id of [SESSION, HOT, COLD]) {
     const p = await deskAt(id);
@@ -101,7 +102,7 @@ test('resizing and a higher pixel ratio keep the canvas sharp and the desks on s
   const hiDpi = await openOffice(browser, server.origin, { width: 300, height: 200, deviceScaleFactor: 2 });
   try {
     const size = await hiDpi.page.evaluate(() => {
-      const c = document.querySelector('canvas');
+      const c = (globalThis as unknown as PageGlobals).document.querySelector('canvas');
       return c ? [c.width, c.height, c.clientWidth] : null;
     });
     assert.deepEqual(size, [600, 400, 300]);

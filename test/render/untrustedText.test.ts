@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import type { PageGlobals } from './pageGlobals';
 import { SESSION, sessionEvents } from './sessionEvents';
 import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer } from './webviewPage.mjs';
 
@@ -23,7 +24,7 @@ const EVIL_ID = 'a0e1v2i3l4000001';
 test('an agent type written as HTML shows as literal text, on its desk label and in the detail panel', async () => {
   const office = await openOffice(browser, server.origin);
   try {
-    assert.equal(await office.page.evaluate(() => window.__heatdesk?.heatmapEnabled()), false, 'heatmap starts off');
+    assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.heatmapEnabled()), false, 'heatmap starts off');
     const events = sessionEvents({
       main: { inputTokens: 1000, outputTokens: 100 },
       subagents: [{ id: EVIL_ID, type: EVIL_TYPE, inputTokens: 5000, outputTokens: 500 }],
@@ -37,9 +38,9 @@ test('an agent type written as HTML shows as literal text, on its desk label and
     assert.equal(await office.page.locator('.detail-title').textContent(), EVIL_TYPE);
     assert.equal(await office.page.locator('.detail-metrics [data-metric="input"]').textContent(), '5,000');
 
-    const imgs = await office.page.evaluate(() => document.querySelectorAll('img').length);
+    const imgs = await office.page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('img').length);
     assert.equal(imgs, 0, 'no <img> element was created');
-    assert.equal(await office.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned), undefined);
     const selected = (await office.posted()).filter((m) => m.type === 'agentSelected');
     assert.deepEqual(selected.at(-1), { type: 'agentSelected', agentId: EVIL_ID });
   } finally {
@@ -59,8 +60,8 @@ test('an invalid host message is refused, reported to the host log, and changes 
     const logs = (await office.posted()).slice(before);
     assert.equal(logs.length, 3);
     assert.ok(logs.every((m) => m.type === 'log' && m.level === 'warn'));
-    assert.equal(await office.page.evaluate(() => window.__heatdesk?.agents().length), 1);
-    assert.equal(await office.page.evaluate(() => window.__heatdesk?.heatmapEnabled()), false);
+    assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.agents().length), 1);
+    assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.heatmapEnabled()), false);
   } finally {
     await office.close();
   }
@@ -75,7 +76,7 @@ test('without WebGL the panel says so and points to the Agents tree view; the HU
     assert.match(text, /WebGL/);
     assert.match(text, /Agents tree view/);
     assert.equal(await office.page.locator('canvas').count(), 0);
-    assert.equal(await office.page.evaluate(() => window.__heatdesk?.scene), false);
+    assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.scene), false);
     const events = sessionEvents({
       main: { inputTokens: 1000, outputTokens: 100 },
       subagents: [{ id: 'a5b6c7d8e9f00001', type: 'Explore', inputTokens: 2000, outputTokens: 300 }],

@@ -45,11 +45,12 @@ export class IngestServer {
 
   constructor(private readonly opts: IngestServerOptions) {
     this.tokenDigest = digest(opts.token);
-    this.server = createServer((req, res) => void this.handle(req, res));
-    // Slow or idle clients must not hold sockets open for minutes (Node's defaults are generous).
-    this.server.headersTimeout = 10_000;
-    this.server.requestTimeout = 15_000;
-    this.server.keepAliveTimeout = 5_000;
+    // Slow or idle clients must not hold sockets open for minutes (Node's defaults are generous, and it
+    // checks them only every 30 s unless told otherwise).
+    this.server = createServer(
+      { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
+      (req, res) => void this.handle(req, res),
+    );
   }
 
   /** Listens on 127.0.0.1:`port` (0 = any free port) and resolves with the URL. */

@@ -24,8 +24,8 @@ import {
 const STDIN_BUDGET_MS = 300;
 /** From start to giving up on the server: past this the event goes to the spool and the process ends. */
 const TOTAL_BUDGET_MS = 700;
-/** Stdin beyond this is not a hook payload we could use (tool output can be huge; we drop it unread). */
-const STDIN_MAX_BYTES = 8 * 1024 * 1024;
+/** Stdin beyond this is given up on (PostToolUse carries the tool's output, which Claude Code caps far lower). */
+const STDIN_MAX_BYTES = 32 * 1024 * 1024;
 
 const startedAt = Date.now();
 let done = false;
@@ -105,7 +105,9 @@ function readStdin(onText: (text: string) => void): void {
       total += n;
       if (total > STDIN_MAX_BYTES) return finish();
       chunks.push(Buffer.from(buf.subarray(0, n)));
-      if (looksComplete()) return settle();
+      // A short read means the writer paused: the moment to check whether it already sent everything.
+      // (Parsing after every full read would cost quadratic time on multi-megabyte tool output.)
+      if (n < buf.length && looksComplete()) return settle();
       step();
     });
   };

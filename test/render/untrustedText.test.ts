@@ -5,15 +5,19 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { PageGlobals } from './pageGlobals';
 import { SESSION, sessionEvents } from './sessionEvents';
-import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer } from './webviewPage.mjs';
+import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer, type Office } from './webviewPage.mjs';
 
 let server: HarnessServer;
 let browser: Browser;
+// One page for the tests with WebGL (each starts from its own snapshot); the no-WebGL test opens its own.
+let office: Office;
 before(async () => {
   server = await startHarnessServer();
   browser = await launchChromium();
+  office = await openOffice(browser, server.origin);
 });
 after(async () => {
+  await office?.close();
   await browser?.close();
   await server?.close();
 });
@@ -22,8 +26,7 @@ const EVIL_TYPE = '<img src=x onerror="window.__pwned=1">';
 const EVIL_ID = 'a0e1v2i3l4000001';
 
 test('an agent type written as HTML shows as literal text, on its desk label and in the detail panel', async () => {
-  const office = await openOffice(browser, server.origin);
-  try {
+  {
     assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.heatmapEnabled()), false, 'heatmap starts off');
     const events = sessionEvents({
       main: { inputTokens: 1000, outputTokens: 100 },
@@ -43,14 +46,11 @@ test('an agent type written as HTML shows as literal text, on its desk label and
     assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned), undefined);
     const selected = (await office.posted()).filter((m) => m.type === 'agentSelected');
     assert.deepEqual(selected.at(-1), { type: 'agentSelected', agentId: EVIL_ID });
-  } finally {
-    await office.close();
   }
 });
 
 test('an invalid host message is refused, reported to the host log, and changes nothing', async () => {
-  const office = await openOffice(browser, server.origin);
-  try {
+  {
     const events = sessionEvents({ main: { inputTokens: 1000, outputTokens: 100 }, subagents: [] });
     await office.post(snapshotMessage(events, false));
     const before = (await office.posted()).length;
@@ -62,8 +62,6 @@ test('an invalid host message is refused, reported to the host log, and changes 
     assert.ok(logs.every((m) => m.type === 'log' && m.level === 'warn'));
     assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.agents().length), 1);
     assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.heatmapEnabled()), false);
-  } finally {
-    await office.close();
   }
 });
 

@@ -51,7 +51,7 @@ try {
 
   const times = [];
   let state;
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 12; i++) {
     globalThis.gc?.();
     const t0 = process.hrtime.bigint();
     state = m.processEvents(m.createMetricsState({ heatmapEnabled: true }), events);
@@ -59,8 +59,10 @@ try {
   }
   const first = times[0];
   const steady = median(times.slice(2));
+  const best = Math.min(...times.slice(2));
   console.log(`  ${state.agents.size} agents, ${m.selectTotals(state).toolCallCount} tool calls`);
-  result(`processEvents over ${EVENTS.toLocaleString('en')} events (steady, median of 5)`, steady, 'ms', { target: '< 150 ms', ok: steady < 150 });
+  result(`processEvents over ${EVENTS.toLocaleString('en')} events (steady, median of 10)`, steady, 'ms', { target: '< 150 ms', ok: steady < 150 });
+  result('the same, best of 10 (least disturbed by other load)', best, 'ms');
   result('the same, first run (cold JIT)', first, 'ms', { target: '< 150 ms', ok: first < 150 });
   const selTimes = [];
   for (let i = 0; i < 50; i++) {

@@ -91,6 +91,13 @@ test('stats after real Stop and SubagentStop hooks equal a hand count over the t
     assert.equal(r.status, 0, `${script} exit code`);
     assert.equal(r.stdout, '', `${script} prints nothing`);
   };
+  const storedEvents = (): Array<Record<string, unknown>> =>
+    spawnSync(process.execPath, [CLI, 'events', '--data-dir', data], { env, encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  /** A hook that missed its time budget spools its event and the server drains the spool a little later. */
+  const settled = (count: number): Promise<void> => waitFor(`${count} stored events`, () => storedEvents().length >= count, 20_000);
   const stats = (): Map<string, Stat> => {
     const r = spawnSync(process.execPath, [CLI, 'stats', '--data-dir', data], { env, encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.status, 0, `stats failed: ${r.stderr}`);
@@ -104,6 +111,7 @@ test('stats after real Stop and SubagentStop hooks equal a hand count over the t
   hook('subagent-start', { ...common, hook_event_name: 'SubagentStart', agent_id: AGENT, agent_type: 'Explore' });
   hook('subagent-stop', { ...common, hook_event_name: 'SubagentStop', agent_id: AGENT, agent_type: 'Explore', agent_transcript_path: agentPath, stop_hook_active: false, last_assistant_message: 'done' });
   hook('stop', { ...common, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'fixed' });
+  await settled(6);
 
   let s = stats();
   const main = s.get(SESSION);
@@ -134,6 +142,7 @@ test('stats after real Stop and SubagentStop hooks equal a hand count over the t
   // One more turn appended; the next Stop reads only that and the totals move on, still exact.
   appendFileSync(mainPath, jsonl([userLine('and the tests', SESSION), ...responseLines({ sessionId: SESSION, msgId: 'msg_m4', requestId: 'req_m4', blocks: 2, model: 'claude-opus-4-6', usage: { input: 2, output: 60, cacheRead: 33300, cacheCreation: 400 } })]));
   hook('stop', { ...common, hook_event_name: 'Stop', stop_hook_active: false, last_assistant_message: 'tests fixed' });
+  await settled(7);
   s = stats();
   assert.equal(s.get(SESSION)?.inputTokens, 12 + 3 + 7 + 2);
   assert.equal(s.get(SESSION)?.outputTokens, 410 + 95 + 220 + 60);
@@ -142,7 +151,6 @@ test('stats after real Stop and SubagentStop hooks equal a hand count over the t
   assert.equal(s.get(AGENT)?.outputTokens, 60 + 130);
 
   // The stored Stop events carry the enriched fields (so any reader of the store sees true numbers).
-  const events = spawnSync(process.execPath, [CLI, 'events', '--data-dir', data], { env, encoding: 'utf8' }).stdout;
-  const stops = events.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['type'] === 'SessionEnded');
+  const stops = storedEvents().filter((e) => e['type'] === 'SessionEnded');
   assert.deepEqual(stops.map((e) => e['output_tokens']), [725, 785]);
 });

@@ -177,7 +177,7 @@ export function runHook(hookEventName: HookEventName): void {
   // The backstop: whatever is pending (a hung server, a stuck read), the process ends in time.
   setTimeout(finish, TOTAL_BUDGET_MS + 100).unref();
   try {
-    const home = resolveHeatdeskHome(process.env, process.env['HOME'] ?? require('node:os').homedir());
+    const home = resolveHeatdeskHome(process.env, process.env['HOME'] || (require('node:os') as typeof import('node:os')).homedir());
     let info: IngestInfo | null = null;
     try {
       info = parseIngestInfo(fs.readFileSync(homeFile(home, INGEST_FILE), 'utf8'));

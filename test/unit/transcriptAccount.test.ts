@@ -95,6 +95,14 @@ test('context tokens are those of the most recent response, not a sum, and exclu
   assert.equal(latest.model, 'claude-sonnet-5');
 });
 
+test('context tokens use the flat cache_creation_input_tokens, as Claude Code shows them, not the breakdown', () => {
+  const a = account(responseLines({ msgId: 'msg_c', requestId: 'r', usage: { input: 2, output: 9, cacheRead: 100, cacheCreation: 50, breakdown: { m5: 30, h1: 40 } } }));
+  const latest = latestUsage(a);
+  assert.ok(latest);
+  assert.equal(contextTokensOf(latest), 2 + 50 + 100);
+  assert.equal(a.totals.cacheCreationTokens, 30 + 40);
+});
+
 test('a serialized account resumes exactly where it stopped', () => {
   const first = responseLines({ msgId: 'msg_S', requestId: 'req_S', blocks: 3, placeholderEarly: true, usage: { input: 9, output: 99, cacheRead: 999 } });
   const whole = account(first);

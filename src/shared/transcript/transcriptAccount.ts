@@ -15,6 +15,12 @@ export interface ResponseUsage {
   cacheCreationTokens: number;
   /** Part of cacheCreationTokens written with the 1-hour TTL (priced differently); 0 when unknown. */
   cacheCreation1hTokens: number;
+  /**
+   * What the context held for this response, as Claude Code itself computes it: input_tokens +
+   * cache_creation_input_tokens (the flat field; the breakdown sum only when it is missing) +
+   * cache_read_input_tokens. Output is not part of it.
+   */
+  contextTokens: number;
   model?: string;
 }
 
@@ -86,6 +92,8 @@ export function usageOfRecord(record: unknown): { key?: string; usage: ResponseU
   } else {
     cacheCreation = tokens(usage['cache_creation_input_tokens']);
   }
+  const flat = usage['cache_creation_input_tokens'];
+  const contextCacheCreation = typeof flat === 'number' ? tokens(flat) : cacheCreation;
   const id = typeof message['id'] === 'string' && message['id'] ? message['id'] : undefined;
   const requestId = typeof record['requestId'] === 'string' && record['requestId'] ? record['requestId'] : undefined;
   return {
@@ -96,6 +104,7 @@ export function usageOfRecord(record: unknown): { key?: string; usage: ResponseU
       cacheReadTokens: tokens(usage['cache_read_input_tokens']),
       cacheCreationTokens: cacheCreation,
       cacheCreation1hTokens: oneHour,
+      contextTokens: tokens(usage['input_tokens']) + contextCacheCreation + tokens(usage['cache_read_input_tokens']),
       model,
     },
   };
@@ -143,14 +152,14 @@ export function latestUsage(account: TranscriptAccount): ResponseUsage | undefin
 
 /** What the model's context held for a response: input + cache read + cache creation (output excluded). */
 export function contextTokensOf(u: ResponseUsage): number {
-  return u.inputTokens + u.cacheReadTokens + u.cacheCreationTokens;
+  return u.contextTokens;
 }
 
 /** JSON-safe form of an account, so a reader can persist its progress and resume where it stopped. */
 export interface SerializedTranscriptAccount {
   v: 1;
-  /** [key, input, output, cacheRead, cacheCreation, cacheCreation1h, model] */
-  responses: Array<[string, number, number, number, number, number, string | null]>;
+  /** [key, input, output, cacheRead, cacheCreation, cacheCreation1h, model, contextTokens] */
+  responses: Array<[string, number, number, number, number, number, string | null, number]>;
   latestKey: string | null;
   unkeyed: number;
 }
@@ -158,7 +167,7 @@ export interface SerializedTranscriptAccount {
 export function serializeAccount(a: TranscriptAccount): SerializedTranscriptAccount {
   const responses: SerializedTranscriptAccount['responses'] = [];
   for (const [k, u] of a.responses) {
-    responses.push([k, u.inputTokens, u.outputTokens, u.cacheReadTokens, u.cacheCreationTokens, u.cacheCreation1hTokens, u.model ?? null]);
+    responses.push([k, u.inputTokens, u.outputTokens, u.cacheReadTokens, u.cacheCreationTokens, u.cacheCreation1hTokens, u.model ?? null, u.contextTokens]);
   }
   return { v: 1, responses, latestKey: a.latestKey ?? null, unkeyed: a.unkeyed };
 }
@@ -176,7 +185,9 @@ export function restoreAccount(data: unknown): TranscriptAccount {
       cacheCreationTokens: tokens(row[4]),
       cacheCreation1hTokens: tokens(row[5]),
       model: typeof row[6] === 'string' ? row[6] : undefined,
+      contextTokens: 0,
     };
+    usage.contextTokens = typeof row[7] === 'number' ? tokens(row[7]) : usage.inputTokens + usage.cacheReadTokens + usage.cacheCreationTokens;
     a.responses.set(row[0], usage);
     a.totals.responses++;
     add(a.totals, usage, 1);

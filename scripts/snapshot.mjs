@@ -14,8 +14,6 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium, openOffice, readRings, snapshotMessage, startHarnessServer } from '../test/render/webviewPage.mjs';
 
-const BATCH = 500;
-
 function fail(message) {
   console.error(`snapshot: ${message}`);
   process.exit(1);
@@ -57,24 +55,10 @@ const server = await startHarnessServer();
 const browser = await launchChromium();
 try {
   const office = await openOffice(browser, server.origin, { theme: values.theme, width, height, deviceScaleFactor: scale });
-  await office.post(snapshotMessage([], values.heatmap === 'on'));
-  // Live batches, as the host streams them: an invalid event is refused on its own, not with its batch.
-  let refused = 0;
-  for (let i = 0; i < events.length; i += BATCH) {
-    const batch = events.slice(i, i + BATCH);
-    const before = (await office.posted()).length;
-    await office.post({ type: 'events', events: batch });
-    const rejected = (await office.posted()).slice(before).some((m) => m.type === 'log');
-    if (!rejected) continue;
-    for (const event of batch) {
-      const n = (await office.posted()).length;
-      await office.post({ type: 'events', events: [event] });
-      if ((await office.posted()).slice(n).some((m) => m.type === 'log')) {
-        refused++;
-        console.error(`snapshot: refused invalid event ${JSON.stringify(event.id ?? null)} (${event.type ?? 'no type'})`);
-      }
-    }
-  }
+  // One snapshot, as the host sends after `ready`; the webview keeps the valid events of it and reports
+  // any it refused through a `log` message.
+  await office.post(snapshotMessage(events, values.heatmap === 'on'));
+  for (const m of await office.posted()) if (m.type === 'log') console.error(`snapshot: webview: ${m.message}`);
   await office.render();
   const rings = await readRings(office.page);
   mkdirSync(dirname(out), { recursive: true });
@@ -82,7 +66,7 @@ try {
   const agents = rings.map((a) => ({ id: a.id, intensity: round(a.intensity), ringColor: a.color ?? [0, 0, 0] }));
   writeFileSync(jsonOut, JSON.stringify({ agents }, null, 2) + '\n');
   for (const e of office.errors) console.error(`snapshot: page error: ${e}`);
-  console.log(`snapshot: ${agents.length} agents, ${events.length - refused} events → ${out} (+ ${jsonOut})`);
+  console.log(`snapshot: ${agents.length} agents from ${events.length} events → ${out} (+ ${jsonOut})`);
   await office.close();
 } finally {
   await browser.close();

@@ -65,6 +65,21 @@ test('an invalid host message is refused, reported to the host log, and changes 
   }
 });
 
+test('a snapshot with one invalid event keeps the valid ones and reports the refused one', async () => {
+  {
+    const events = sessionEvents({
+      main: { inputTokens: 1000, outputTokens: 100 },
+      subagents: [{ id: 'a5b6c7d8e9f00002', type: 'Plan', inputTokens: 2000, outputTokens: 300 }],
+    });
+    const before = (await office.posted()).length;
+    await office.post(snapshotMessage([...events, { id: 'bad', type: 'ToolCallStarted', session_id: SESSION, timestamp: 'yesterday' }], false));
+    assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.agents().length), 2);
+    const logs = (await office.posted()).slice(before);
+    assert.equal(logs.length, 1);
+    assert.match(String(logs[0]?.message), /refused 1 of \d+ events in a snapshot message: .*timestamp/);
+  }
+});
+
 test('without WebGL the panel says so and points to the Agents tree view; the HUD still counts', async () => {
   const office = await openOffice(browser, server.origin, { noWebGL: true });
   try {

@@ -135,3 +135,21 @@ test('garbage on stdin: exit 0, nothing printed, nothing sent or spooled', async
   }
   assert.deepEqual(spoolLines(home), []);
 });
+
+test('a spool written while the server already runs (a hook that started before it) is taken in soon', async () => {
+  const home = mk('home');
+  const data = mk('data');
+  const s = await serve(home, data);
+  try {
+    const late = { id: 'late-spooled-1', type: 'ToolCallStarted', timestamp: '2026-12-01T10:00:00.000Z', session_id: SESSION, tool_name: 'Read' };
+    writeFileSync(join(home, 'spool.ndjson'), `${JSON.stringify(late)}\n`, { flag: 'a', mode: 0o600 });
+    const deadline = Date.now() + 5000;
+    while (!storedEvents(data).some((e) => e.id === late.id)) {
+      assert.ok(Date.now() < deadline, 'the running server did not drain the new spool within 5 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(!existsSync(join(home, 'spool.ndjson')));
+  } finally {
+    await s.stop();
+  }
+});

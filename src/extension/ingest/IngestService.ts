@@ -15,7 +15,7 @@ import { IngestServer } from './IngestServer';
 import type { EventEnricher, IngestService, IngestServiceOptions } from './types';
 
 /** How often the service looks for a spool written by hooks that missed it (e.g. during its own start). */
-const SPOOL_CHECK_MS = 5_000;
+const SPOOL_CHECK_MS = 1_000;
 /** An enricher slower than this is skipped for the event: hooks wait for the answer, and tokens are
  *  cumulative totals, so the next event of the agent carries them anyway. */
 const ENRICH_TIMEOUT_MS = 500;

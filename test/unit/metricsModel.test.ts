@@ -60,12 +60,12 @@ test('a Completed with no Started is an auto-created call; a Pre with no Post st
   assert.equal(m?.toolCallDurationMs, 200);
 });
 
-test('a failure counts a failed call, auto-creates the call when no Started was seen, and its time counts', () => {
-  const s = run([start(0), pre(1, 't1'), fail(2, 't1', 700), fail(3, 't2')]);
+test('a failure counts a failed call, auto-creates the call when no Started was seen, and adds no time (seed)', () => {
+  const s = run([start(0), pre(1, 't1'), fail(2, 't1', 700), fail(3, 't2'), pre(4, 't3'), post(5, 't3', 40)]);
   const m = selectAgentTokenMetrics(s, S1);
   assert.equal(m?.failedToolCalls, 2);
-  assert.equal(m?.toolCallCount, 2);
-  assert.equal(m?.toolCallDurationMs, 700);
+  assert.equal(m?.toolCallCount, 3);
+  assert.equal(m?.toolCallDurationMs, 40);
 });
 
 test('a Post that arrives before its Pre counts one call and still gets the timestamp duration', () => {
@@ -243,7 +243,7 @@ test('metrics do not depend on the order events arrive in: live out of order = r
       const mine = calls.filter((c) => c.agent === undefined);
       assert.equal(main?.toolCallCount, mine.filter((c) => c.hasPre || c.end !== 'none').length);
       assert.equal(main?.failedToolCalls, mine.filter((c) => c.end === 'fail').length);
-      const expectDuration = mine.reduce((sum, c) => sum + (c.end === 'post' || c.end === 'fail' ? c.duration : c.end === 'postNoDur' && c.hasPre ? c.took * 1000 : 0), 0);
+      const expectDuration = mine.reduce((sum, c) => sum + (c.end === 'post' ? c.duration : c.end === 'postNoDur' && c.hasPre ? c.took * 1000 : 0), 0);
       assert.equal(main?.toolCallDurationMs, expectDuration);
       const lastStop = stops.at(-1);
       assert.equal(main?.inputTokens, lastStop ?? 0);

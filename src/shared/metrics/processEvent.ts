@@ -48,11 +48,11 @@ export function processEvent(state: MetricsState, event: HeatdeskEvent): Metrics
       }
       break;
     case 'ToolCallCompleted':
-      applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms);
+      applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms, true);
       status = 'working';
       break;
     case 'ToolCallFailed':
-      applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms);
+      applyToolEnd(state, agentId, metrics, event.tool_name, event.tool_use_id, ts, event.duration_ms, false);
       metrics.failedToolCalls++;
       status = 'failed';
       break;

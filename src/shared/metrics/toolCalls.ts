@@ -38,9 +38,10 @@ export function applyToolStart(
 }
 
 /**
- * A PostToolUse or PostToolUseFailure. Duration: duration_ms when Claude Code sent it, else the time
- * between the paired Pre and Post hook stamps. Failed calls' durations count too: the time was spent.
- * Counts the call only when no Started was seen (the seed's "auto-created" call).
+ * A PostToolUse (`addsDuration`) or PostToolUseFailure. Duration, as the seed has it, is the sum over
+ * ToolCallCompleted only: duration_ms when Claude Code sent it, else the time between the paired Pre and
+ * Post hook stamps. A failure ends its call (so a late Pre neither counts nor times it) without adding
+ * time. Counts the call only when no Started was seen (the seed's "auto-created" call).
  */
 export function applyToolEnd(
   state: MetricsState,
@@ -50,25 +51,28 @@ export function applyToolEnd(
   toolUseId: string | undefined,
   ts: number,
   durationMs: number | undefined,
+  addsDuration: boolean,
 ): void {
   if (!toolUseId) {
     const queue = state.anonymousStarts.get(agentId);
     const i = queue ? queue.findIndex((s) => s.toolName === toolName) : -1;
     const start = queue && i >= 0 ? queue.splice(i, 1)[0] : undefined;
     if (!start) metrics.toolCallCount++;
-    metrics.toolCallDurationMs += durationMs ?? (start ? Math.max(0, ts - start.startMs) : 0);
+    if (addsDuration) metrics.toolCallDurationMs += durationMs ?? (start ? Math.max(0, ts - start.startMs) : 0);
     return;
   }
   const call = state.toolCalls.get(toolUseId);
   if (!call) {
-    state.toolCalls.set(toolUseId, { agentId, endMs: ts, started: false, ended: true, durationKnown: durationMs !== undefined });
+    state.toolCalls.set(toolUseId, { agentId, endMs: ts, started: false, ended: true, durationKnown: !addsDuration || durationMs !== undefined });
     metrics.toolCallCount++;
-    metrics.toolCallDurationMs += durationMs ?? 0;
+    if (addsDuration) metrics.toolCallDurationMs += durationMs ?? 0;
     return;
   }
   if (call.ended) return; // a second end for the same call (e.g. Post and PostFailure both fired)
   call.ended = true;
   call.endMs = ts;
+  call.durationKnown = true;
+  if (!addsDuration) return;
   const duration = durationMs ?? (call.startMs !== undefined ? Math.max(0, ts - call.startMs) : undefined);
   call.durationKnown = duration !== undefined;
   if (duration !== undefined) addDuration(state, call.agentId, duration);

@@ -5,10 +5,7 @@
 export interface TokenMetrics {
   /** Total tool calls (started + auto-created from a Completed/Failed with no Started). */
   toolCallCount: number;
-  /**
-   * Sum of tool-call durations: duration_ms of ToolCallCompleted (and of ToolCallFailed: a failed call's
-   * time was spent too), or the Pre→Post timestamp difference when absent.
-   */
+  /** Sum of ToolCallCompleted duration_ms (or Pre→Post timestamp difference when absent); failures add none, as in the seed. */
   toolCallDurationMs: number;
   /** Count of ToolCallFailed. */
   failedToolCalls: number;

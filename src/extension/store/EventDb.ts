@@ -27,6 +27,9 @@ export class EventDb {
   private hasStmt: Statement | null = null;
 
   private constructor(private readonly db: Database) {
+    // The database lives in memory and durability is EventStore's journal: SQLite's own rollback journal
+    // only needs to support ROLLBACK, so keep it in memory instead of churning emscripten files per commit.
+    db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
     db.exec(SCHEMA);
   }
 

@@ -102,6 +102,41 @@ try {
   const errors = page.errors.length;
   await page.close();
 
+  // Re-opening the view: a snapshot of 100,000 stored events (1 session, 30 subagents, paired tool calls)
+  // posted as one message, validated and replayed through processEvents, then the first frame.
+  const replayPage = await openOffice(browser, server.origin, { width, height });
+  const replay = await replayPage.page.evaluate(async () => {
+    const session = 'bench-replay-session';
+    const events = [];
+    const t0 = Date.parse('2026-12-01T08:00:00.000Z');
+    let n = 0;
+    const at = () => new Date(t0 + n * 250).toISOString();
+    const push = (e) => events.push({ id: `r-${++n}`, timestamp: at(), session_id: session, cwd: '/home/dev/bench', ...e });
+    push({ type: 'SessionStarted', source: 'startup', model: 'claude-sonnet-4-5' });
+    for (let a = 0; a < 30; a++) push({ type: 'AgentSpawned', agent_id: `sub-${a}`, agent_type: 'Explore', parent_id: session });
+    while (events.length < 100_000) {
+      const a = n % 31;
+      const who = a === 30 ? {} : { agent_id: `sub-${a}`, agent_type: 'Explore' };
+      const tu = `toolu_${n}`;
+      push({ type: 'ToolCallStarted', tool_name: 'Read', tool_use_id: tu, ...who });
+      push({ type: 'ToolCallCompleted', tool_name: 'Read', tool_use_id: tu, duration_ms: 40 + (n % 300), ...who });
+    }
+    const settings = { staleAgentTimeoutMs: 0, contextWindows: {} };
+    const tick = () => new Promise((done) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { ch.port1.close(); done(); };
+      ch.port2.postMessage(0);
+    });
+    const t = performance.now();
+    window.postMessage({ type: 'snapshot', events, heatmapEnabled: true, settings }, '*');
+    await tick();
+    const handled = performance.now() - t;
+    window.__heatdesk.render();
+    window.__heatdesk.pixelAt(innerWidth / 2, innerHeight / 2); // wait for the GPU to finish the frame
+    return { events: events.length, handledMs: Math.round(handled), withFrameMs: Math.round(performance.now() - t), agents: window.__heatdesk.agents().length };
+  });
+  await replayPage.close();
+
   console.log(`Heatdesk render bench — ${width}×${height} CSS px, Chromium SwiftShader (software GL), renderer.info per frame`);
   console.table(rows.map((r) => ({ case: r.case, 'draw calls': r.calls, triangles: r.triangles, geometries: r.geometries, textures: r.textures, programs: r.programs, 'frame ms': r.frameMs })));
   const two = rows[0];
@@ -119,6 +154,7 @@ try {
   });
   result('GPU objects, 200 agents − 2 agents', gpu(many) - gpu(two), 'objects', { note: 'instancing: one geometry per desk part, whatever the count' });
   result('heatmap update (message → model → rings)', updateMs / 10_000, 'ms', { note: 'one live message each, a frame every 500' });
+  result('snapshot of 100,000 events: postMessage + validate + replay', replay.handledMs, 'ms', { note: `${replay.agents} agents; ${replay.withFrameMs} ms with the first frame` });
   result('frame, 2 agents', two.frameMs, 'ms', { note: 'SwiftShader software GL; on demand only' });
   result('frame, 200 agents', many.frameMs, 'ms', { note: 'SwiftShader software GL; on demand only' });
 } finally {

@@ -153,3 +153,17 @@ test('a spool written while the server already runs (a hook that started before 
     await s.stop();
   }
 });
+
+test('prompt text is kept only when the user turned capture on (serve --capture-prompts → ingest.json flag)', async () => {
+  const home = mk('home');
+  const data = mk('data');
+  const s = await serve(home, data, ['--capture-prompts']);
+  try {
+    const r = await runHook('user-prompt-submit', hookInputs.UserPromptSubmit, home);
+    assert.equal(r.code, 0);
+    const [prompt] = storedEvents(data);
+    assert.equal(prompt?.['prompt'], hookInputs.UserPromptSubmit.prompt);
+  } finally {
+    await s.stop();
+  }
+});

@@ -140,6 +140,8 @@ export const RESTART_KEYS: readonly ConfigKey[] = [
   'retention.maxAgeDays',
   'retention.maxEvents',
   'privacy.capturePrompts',
+  // The server's enricher computes context pressure with the windows it started with.
+  'contextWindows',
   // http hooks need the stable token (installer/httpToken.ts); command hooks a fresh one per start.
   'hooks.installMode',
 ];

@@ -134,10 +134,13 @@ export class Container implements vscode.Disposable {
         await feed.close();
         return;
       }
+      const recovered = this.feedError !== undefined;
       this.feedValue = feed;
       this.feedError = undefined;
       void vscode.commands.executeCommand('setContext', CONTEXT_INGEST_FAILED, false);
       this.statusBar.setError(undefined);
+      // Replace the error the office shows; later snapshots carry no status at all.
+      if (recovered) this.office.postStatus('info', 'Heatdesk is receiving events again.');
       this.office.clearStatus();
       this.log.info(`ingest ready in ${Date.now() - started} ms at ${feed.url} (data: ${dataDir})`);
       this.unsubscribeFeed = feed.onEvents((events) => this.onLiveEvents(events));

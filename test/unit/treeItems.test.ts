@@ -80,7 +80,7 @@ test('the tooltip shows every token figure exactly, with thousands separators', 
   assert.equal(cell(tip, 'Cache write'), '99,078');
   assert.equal(cell(tip, 'Total'), '1,352,779');
   assert.equal(cell(tip, 'Tool calls'), '2');
-  assert.equal(cell(tip, 'Total tool time'), '1.8 s');
+  assert.equal(cell(tip, 'Total tool time'), '1.5 s'); // the failed call adds no time (seed: Completed only)
   assert.equal(cell(tip, 'Failures'), '1');
   assert.equal(cell(tip, 'Context pressure'), '46%');
   assert.equal(cell(tip, 'Model'), 'claude\\-opus\\-4\\-5');
@@ -108,8 +108,8 @@ test('headline: tokens once known, tool calls before; heat appears only while th
 
 test('metric mode "activity" ranks by tool calls and tool time even when tokens are known', () => {
   const m = model(true, { metricMode: 'activity' });
-  // main: 2 calls*100 + 1750 ms = 1950; Explore: 100 + 40 = 140.
-  assert.equal(m.heat().get(A)?.intensity, 140 / 1950);
+  // main: 2 calls*100 + 1500 ms (the failed call adds no time) = 1700; Explore: 100 + 40 = 140.
+  assert.equal(m.heat().get(A)?.intensity, 140 / 1700);
   assert.equal(m.hottest()?.agent.id, S);
 });
 

@@ -119,6 +119,22 @@ test('a corrupt snapshot is kept aside, said so, and the journal is still replay
   await s.close();
 });
 
+test('a snapshot cut short (a disk that filled up mid-copy) is detected and kept aside too', async () => {
+  const d = dataDir();
+  const s1 = await EventStore.open({ dataDir: d, log: recorder() });
+  await s1.add(Array.from({ length: 2000 }, () => ev()));
+  await s1.close();
+  const bytes = readFileSync(join(d, SNAPSHOT_FILE));
+  writeFileSync(join(d, SNAPSHOT_FILE), bytes.subarray(0, Math.floor(bytes.length / 2)));
+  const log = recorder();
+  const s2 = await EventStore.open({ dataDir: d, log });
+  assert.equal(s2.count(), 0);
+  assert.ok(log.lines.some((l) => /unreadable .*kept aside/.test(l)), log.lines.join('\n'));
+  await s2.add([ev()]);
+  await s2.close();
+  assert.equal(readdirSync(d).filter((f) => f.startsWith(`${SNAPSHOT_FILE}.corrupt-`)).length, 1);
+});
+
 test('read-only open writes nothing and cannot add', async () => {
   const d = dataDir();
   writeFileSync(join(d, 'journal-000001.ndjson'), `${JSON.stringify(ev())}\n`);

@@ -24,8 +24,11 @@ export interface CostTokens {
   cacheCreation1hTokens?: number;
 }
 
+/** Rounded so that 3 * 0.1 is the published $0.30, not 0.30000000000000004. */
+const usd = (x: number): number => Math.round(x * 1e6) / 1e6;
+
 function price(input: number, output: number): ModelPrice {
-  return { input, output, cacheRead: input * 0.1, cacheWrite5m: input * 1.25, cacheWrite1h: input * 2 };
+  return { input, output, cacheRead: usd(input * 0.1), cacheWrite5m: usd(input * 1.25), cacheWrite1h: usd(input * 2) };
 }
 
 /** Unknown families (a name we have never seen) are estimated at Sonnet's price, the middle tier. */

@@ -48,6 +48,8 @@ export class Container implements vscode.Disposable {
   private disposed = false;
   private partsDisposed = false;
   private closing: Promise<void> | undefined;
+  private restartChain: Promise<void> = Promise.resolve();
+  private restartQueued = false;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.channel = this.own(vscode.window.createOutputChannel('Heatdesk', { log: true }));
@@ -162,15 +164,26 @@ export class Container implements vscode.Disposable {
     }
   }
 
-  private async restartFeed(): Promise<void> {
-    await this.starting;
-    this.unsubscribeFeed?.();
-    this.unsubscribeFeed = undefined;
-    const old = this.feedValue;
-    this.feedValue = undefined;
-    if (old) await old.close().catch((err: unknown) => this.log.error(`ingest close failed: ${errorText(err)}`));
-    this.starting = this.startFeed();
-    await this.starting;
+  /**
+   * Restarts run one at a time (two settings saved together must not start two servers), and a restart
+   * asked for while one is still queued joins it: the queued one reads the newest settings anyway.
+   */
+  private restartFeed(): Promise<void> {
+    if (this.restartQueued) return this.restartChain;
+    this.restartQueued = true;
+    this.restartChain = this.restartChain.then(async () => {
+      this.restartQueued = false;
+      await this.starting;
+      if (this.disposed) return;
+      this.unsubscribeFeed?.();
+      this.unsubscribeFeed = undefined;
+      const old = this.feedValue;
+      this.feedValue = undefined;
+      if (old) await old.close().catch((err: unknown) => this.log.error(`ingest close failed: ${errorText(err)}`));
+      this.starting = this.startFeed();
+      await this.starting;
+    });
+    return this.restartChain;
   }
 
   private onLiveEvents(events: HeatdeskEvent[]): void {
@@ -293,6 +306,7 @@ export class Container implements vscode.Disposable {
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.disposed = true;
+      await this.restartChain;
       await this.starting;
       const feed = this.feedValue;
       this.feedValue = undefined;

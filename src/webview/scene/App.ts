@@ -184,7 +184,7 @@ export class App {
     this.stats.geometries = info.memory.geometries;
     this.stats.textures = info.memory.textures;
     this.stats.programs = info.programs?.length ?? 0;
-    this.labels.update(this.rig.camera, this.width, this.height, this.labelAnchor);
+    this.labels.update(this.rig.camera, this.width, this.height, this.rig.deskPitchPx(this.height), this.labelAnchor);
   }
 
   private resize(): void {

@@ -3,7 +3,7 @@
 // added; a double-click (App) returns to that automatic framing.
 import { MathUtils, PerspectiveCamera, Vector3 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { LayoutBounds } from './SlotLayout';
+import { DESK_SPACING_X, type LayoutBounds } from './SlotLayout';
 
 const FOV = 34;
 /** From straight above: ~44° elevation, so a near desk never hides the near side of the ring behind it. */
@@ -134,6 +134,13 @@ export class CameraRig {
     this.tween = 0;
     this.tweenStartMs = performance.now();
     this.onMoved();
+  }
+
+  /** On-screen distance between neighbouring desks around the point looked at (drives label density). */
+  deskPitchPx(viewportHeight: number): number {
+    const distance = this.camera.position.distanceTo(this.controls.target);
+    const pixelsPerUnit = viewportHeight / (2 * Math.tan(MathUtils.degToRad(this.camera.fov) / 2) * distance);
+    return DESK_SPACING_X * pixelsPerUnit;
   }
 
   /** Advances damping and tweens; true while the camera is still moving (the caller renders again). */

@@ -9,6 +9,20 @@ export interface DeskLabel {
   name: string;
   detail: string;
   status: AgentStatus;
+  isMain: boolean;
+}
+
+/**
+ * How much a label says, by the on-screen distance between neighbouring desks: full (name and detail),
+ * compact (name only) or sparse (only main agents, the selected agent and the hovered one), so a zoomed-out
+ * office of 200 desks is not a wall of overlapping text. Hovering a desk's label area still shows it.
+ */
+export type LabelDensity = 'full' | 'compact' | 'sparse';
+const FULL_PITCH_PX = 180;
+const COMPACT_PITCH_PX = 95;
+
+export function labelDensity(deskPitchPx: number): LabelDensity {
+  return deskPitchPx >= FULL_PITCH_PX ? 'full' : deskPitchPx >= COMPACT_PITCH_PX ? 'compact' : 'sparse';
 }
 
 interface LabelView {
@@ -26,13 +40,14 @@ export class LabelLayer {
   private readonly views = new Map<string, LabelView>();
   private readonly point = new Vector3();
   private selectedId: string | null = null;
+  private density: LabelDensity = 'full';
 
   constructor(
     parent: HTMLElement,
     private readonly onSelect: (agentId: string) => void,
   ) {
     this.element = document.createElement('div');
-    this.element.className = 'desk-labels';
+    this.element.className = 'desk-labels density-full';
     parent.appendChild(this.element);
   }
 
@@ -52,6 +67,7 @@ export class LabelLayer {
         view.root.classList.add(`status-${label.status}`);
         view.status = label.status;
       }
+      view.root.classList.toggle('main', label.isMain);
       view.root.setAttribute('aria-label', `${label.name}, ${label.detail}`);
     }
     for (const [id, view] of this.views) {
@@ -69,7 +85,13 @@ export class LabelLayer {
   }
 
   /** Moves labels to their anchors' screen positions. Touches the DOM only for labels that moved. */
-  update(camera: Camera, width: number, height: number, anchorOf: (id: string, out: Vector3) => boolean): void {
+  update(camera: Camera, width: number, height: number, deskPitchPx: number, anchorOf: (id: string, out: Vector3) => boolean): void {
+    const density = labelDensity(deskPitchPx);
+    if (density !== this.density) {
+      this.element.classList.remove(`density-${this.density}`);
+      this.element.classList.add(`density-${density}`);
+      this.density = density;
+    }
     for (const [id, view] of this.views) {
       const visible = anchorOf(id, this.point);
       let shown = false;
@@ -88,6 +110,8 @@ export class LabelLayer {
         view.x = x;
         view.y = y;
         view.root.style.transform = `translate(${x}px, ${y}px) translate(-50%, -100%)`;
+        // Nearer desks (lower on screen) draw their labels over farther ones.
+        view.root.style.zIndex = String(y);
       }
     }
   }

@@ -90,5 +90,11 @@ export function statusText(a: Pick<AgentInfo, 'status' | 'currentTool'>): string
 }
 
 function toLabel(a: AgentInfo): DeskLabel {
-  return { id: a.id, name: agentDisplayName(a), detail: `${shortId(a.id)} · ${statusText(a)}`, status: a.status };
+  return {
+    id: a.id,
+    name: agentDisplayName(a),
+    detail: `${shortId(a.id)} · ${statusText(a)}`,
+    status: a.status,
+    isMain: a.parentId === null,
+  };
 }

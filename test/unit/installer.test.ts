@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { HOOK_EVENT_NAMES, HOOK_SCRIPTS } from '../../src/shared/hookMapping';
 import { installHooks, isHeatdeskHandler, uninstallHooks } from '../../src/extension/installer/hookSettings';
@@ -201,4 +202,20 @@ test('the target picker can tell a file with Heatdesk hooks from one without, a 
   assert.equal(await hookStatusOf(without, HOOKS_DIR), 'absent');
   assert.equal(await hookStatusOf(broken, HOOKS_DIR), 'unreadable');
   assert.equal(await hookStatusOf(join(dir, 'none.json'), HOOKS_DIR), 'missing');
+});
+
+test('a hooks folder with shell characters in its path still runs the right script, and is recognised', () => {
+  const dir = join(tmp(), 'we$HOME ird `x` "q"', 'hooks');
+  mkdirSync(dir, { recursive: true });
+  const marker = join(dir, '..', 'ran');
+  writeFileSync(join(dir, 'pre-tool-use.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'yes')\n`);
+  const { settings } = installHooks({}, { mode: 'command', hooksDir: dir });
+  const handler = (settings['hooks'] as Record<string, Array<{ hooks: Array<{ command: string }> }>>)['PreToolUse']?.[0]?.hooks[0];
+  assert.ok(handler);
+  // Claude Code runs a command hook through a shell: do the same.
+  const r = spawnSync('sh', ['-c', handler.command], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(readFileSync(marker, 'utf8'), 'yes');
+  assert.ok(isHeatdeskHandler(handler, dir));
+  assert.deepEqual(uninstallHooks(settings, dir).settings, {});
 });

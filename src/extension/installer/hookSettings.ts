@@ -49,6 +49,14 @@ function slashes(p: string): string {
   return p.replace(/\\/g, '/').replace(/\/+$/, '');
 }
 
+/**
+ * A path inside the double quotes of a command line: Claude Code runs command hooks through a shell, where
+ * `$`, a backtick, `"` and `\` keep their meaning inside double quotes.
+ */
+function inDoubleQuotes(path: string): string {
+  return path.replace(/[$`"\\]/g, (c) => `\\${c}`);
+}
+
 /** The handler Heatdesk installs for one event. */
 export function heatdeskHandler(event: HookEventName, plan: HookPlan): Json {
   const timeout = plan.timeoutSeconds ?? DEFAULT_TIMEOUT_S;
@@ -63,7 +71,7 @@ export function heatdeskHandler(event: HookEventName, plan: HookPlan): Json {
     };
   }
   const script = `${slashes(plan.hooksDir)}/${HOOK_SCRIPTS[event]}.js`;
-  const handler: Json = { type: 'command', command: `node "${script}"`, timeout };
+  const handler: Json = { type: 'command', command: `node "${inDoubleQuotes(script)}"`, timeout };
   // SessionEnd stays synchronous: Claude Code kills background hooks still running when it exits.
   if (event !== 'SessionEnd') handler['async'] = true;
   return handler;
@@ -82,9 +90,11 @@ const LOOPBACK_HOOKS_URL = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}\/
 export function isHeatdeskHandler(handler: unknown, hooksDir: string): boolean {
   if (!isRecord(handler)) return false;
   if (handler['type'] === 'command' && typeof handler['command'] === 'string') {
-    const cmd = slashes(handler['command']);
+    const raw = handler['command'];
+    const cmd = slashes(raw);
     const dir = slashes(hooksDir);
-    if (Object.values(HOOK_SCRIPTS).some((s) => cmd.includes(`${dir}/${s}.js`))) return true;
+    const quotedDir = inDoubleQuotes(dir);
+    if (Object.values(HOOK_SCRIPTS).some((s) => cmd.includes(`${dir}/${s}.js`) || raw.includes(`${quotedDir}/${s}.js`))) return true;
     return DEFAULT_HOME_SCRIPT.test(cmd);
   }
   if (handler['type'] === 'http' && typeof handler['url'] === 'string') {

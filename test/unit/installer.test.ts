@@ -10,6 +10,7 @@ import { HOOK_EVENT_NAMES, HOOK_SCRIPTS } from '../../src/shared/hookMapping';
 import { installHooks, isHeatdeskHandler, uninstallHooks } from '../../src/extension/installer/hookSettings';
 import {
   copyHookScripts,
+  findNodeOnPath,
   hookStatusOf,
   installIntoFile,
   InstallRefusedError,
@@ -218,4 +219,14 @@ test('a hooks folder with shell characters in its path still runs the right scri
   assert.equal(readFileSync(marker, 'utf8'), 'yes');
   assert.ok(isHeatdeskHandler(handler, dir));
   assert.deepEqual(uninstallHooks(settings, dir).settings, {});
+});
+
+test('node is looked up on PATH the way a shell would (so a missing Node is warned about)', () => {
+  const dir = tmp();
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'node'), '#!/bin/sh\n', { mode: 0o755 });
+  assert.equal(findNodeOnPath({ PATH: `/nonexistent:${bin}` }, 'linux'), join(bin, 'node'));
+  assert.equal(findNodeOnPath({ PATH: '/nonexistent' }, 'linux'), undefined);
+  assert.equal(findNodeOnPath({}, 'linux'), undefined);
 });

@@ -8,6 +8,7 @@ import type { Container } from '../container';
 import { describeChanges, TOKEN_ENV_VAR, type HookPlan } from '../installer/hookSettings';
 import {
   copyHookScripts,
+  findNodeOnPath,
   hookStatusOf,
   installIntoFile,
   uninstallFromFile,
@@ -140,6 +141,11 @@ export function registerHookCommands(c: Container): vscode.Disposable[] {
         const copied = await copyHookScripts(join(c.context.extensionUri.fsPath, 'dist', 'hooks'), hooksDir);
         c.log.info(`hooks: copied ${copied.length} scripts to ${hooksDir}`);
         plan = { mode: 'command', hooksDir };
+        if (!findNodeOnPath(process.env)) {
+          const msg = 'Heatdesk\'s command hooks run `node`, which is not on the PATH VS Code sees. If Claude Code cannot find it either, every event shows a hook error: install Node.js, or set heatdesk.hooks.installMode to "http".';
+          c.log.warn(`hooks: ${msg}`);
+          void vscode.window.showWarningMessage(msg);
+        }
       }
       const r = await installIntoFile(file, plan);
       void report(c, 'installed in', r);

@@ -1,7 +1,7 @@
 // The file side of the hook installer (no editor needed, so tests run it on temp folders): copies the hook
 // scripts to a stable folder, then reads, checks, backs up and atomically rewrites a Claude Code settings
 // file with the pure merge of hookSettings.ts. A file it cannot parse is refused and left untouched.
-import { promises as fsp } from 'node:fs';
+import { accessSync, constants as fsConstants, promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { HOOK_SCRIPTS } from '../../shared/hookMapping';
 import { writeFileAtomic } from '../store/writeFileAtomic';
@@ -113,6 +113,29 @@ async function applyToSettingsFile(settingsFile: string, merge: (settings: unkno
   }
   await writeFileAtomic(settingsFile, Buffer.from(formatSettings(result.settings, text), 'utf8'), mode);
   return { settingsFile, changes: result.changes, written: true, ...(backupFile ? { backupFile } : {}) };
+}
+
+/**
+ * The `node` Claude Code's shell would find, if any: command hooks run `node "<script>"`, so a machine
+ * without Node on PATH would show a hook error for every event. (The editor's PATH can differ from the
+ * user's shell; this is a warning, not a refusal.)
+ */
+export function findNodeOnPath(env: Readonly<Record<string, string | undefined>>, platform: string = process.platform): string | undefined {
+  const sep = platform === 'win32' ? ';' : ':';
+  const names = platform === 'win32' ? ['node.exe', 'node.cmd', 'node'] : ['node'];
+  for (const dir of (env['PATH'] ?? env['Path'] ?? '').split(sep)) {
+    if (!dir) continue;
+    for (const n of names) {
+      const p = join(dir, n);
+      try {
+        accessSync(p, fsConstants.X_OK);
+        return p;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
 }
 
 /** What a settings file holds now, for the target picker: Heatdesk's hooks or not, or why it cannot tell. */

@@ -33,7 +33,7 @@ test('nothing is sent before ready; then snapshot, the waiting status and focus,
   channel.setStatus('error', 'port in use');
   channel.focus('agent-1');
   flush();
-  assert.deepEqual(sent, []);
+  assert.equal(sent.length, 0);
   channel.onReady();
   assert.deepEqual(types(sent), ['snapshot', 'status', 'focusAgent']);
   const snap = sent[0];

@@ -6,7 +6,8 @@
 // otherwise whatever is there (the floor). Labels and HUD are DOM on top of the canvas and do not count.
 //
 //   node scripts/snapshot.mjs --events <file.ndjson> --heatmap on|off --out <file.png>
-//        [--theme dark|light] [--width 1200] [--height 720] [--scale 1]
+//        [--theme dark|light] [--width 1200] [--height 720] [--scale 1] [--select <agentId>]
+// --select clicks that agent's desk label first, so the picture shows its detail panel too.
 //
 // Needs `npm run build` (dist/webview) and Chromium (/usr/bin/chromium, or HEATDESK_CHROMIUM).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     width: { type: 'string', default: '1200' },
     height: { type: 'string', default: '720' },
     scale: { type: 'string', default: '1' },
+    select: { type: 'string' },
   },
 });
 if (!values.events || !values.out) fail('usage: node scripts/snapshot.mjs --events <file.ndjson> --heatmap on|off --out <file.png>');
@@ -59,6 +61,11 @@ try {
   // any it refused through a `log` message.
   await office.post(snapshotMessage(events, values.heatmap === 'on'));
   for (const m of await office.posted()) if (m.type === 'log') console.error(`snapshot: webview: ${m.message}`);
+  if (values.select) {
+    const label = office.page.locator(`.desk-label[data-agent-id="${values.select.replace(/["\\]/g, '')}"]`);
+    if ((await label.count()) === 0) fail(`--select: no desk for agent ${values.select}`);
+    await label.click();
+  }
   await office.render();
   const rings = await readRings(office.page);
   mkdirSync(dirname(out), { recursive: true });

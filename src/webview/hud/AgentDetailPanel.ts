@@ -131,6 +131,9 @@ export class AgentDetailPanel {
 
   private set(key: string, text: string): void {
     const row = this.rows.get(key);
-    if (row && row.value.textContent !== text) row.value.textContent = text;
+    if (row && row.value.textContent !== text) {
+      row.value.textContent = text;
+      row.value.title = text;
+    }
   }
 }

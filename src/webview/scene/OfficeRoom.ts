@@ -74,7 +74,7 @@ export class OfficeRoom {
     this.windows = new InstancedMesh(
       new BoxGeometry(1, 1, 1),
       new MeshStandardMaterial({ color: palette.window, emissive: palette.window, emissiveIntensity: 0.35, roughness: 0.3 }),
-      32,
+      64,
     );
     this.windows.count = 0;
     this.windows.frustumCulled = false;
@@ -120,14 +120,18 @@ export class OfficeRoom {
     this.sideWall.scale.set(1, 1, depth);
     this.sideWall.position.set(minX - 0.1, 0, cz);
 
-    // Tall windows along the back wall, evenly spaced.
-    const count = Math.min(this.windows.instanceMatrix.count, Math.max(1, Math.floor(width / 4.5)));
+    // Tall windows along the back wall, evenly spaced, each of two panes with a mullion between them.
+    const count = Math.min(this.windows.instanceMatrix.count / 2, Math.max(1, Math.floor(width / 4.5)));
     const pitch = width / count;
+    const pane = pitch * 0.3;
     for (let i = 0; i < count; i++) {
-      this.scratch.makeScale(pitch * 0.62, 1.7, 0.05).setPosition(minX + pitch * (i + 0.5), 1.85, minZ + 0.01);
-      this.windows.setMatrixAt(i, this.scratch);
+      const centre = minX + pitch * (i + 0.5);
+      for (let side = 0; side < 2; side++) {
+        this.scratch.makeScale(pane, 1.7, 0.05).setPosition(centre + (side ? 1 : -1) * (pane / 2 + 0.05), 1.85, minZ + 0.01);
+        this.windows.setMatrixAt(i * 2 + side, this.scratch);
+      }
     }
-    this.windows.count = count;
+    this.windows.count = count * 2;
     this.windows.instanceMatrix.needsUpdate = true;
 
     // Plants in the corners, out of the desks' way.

@@ -110,3 +110,22 @@ test('resizing and a higher pixel ratio keep the canvas sharp and the desks on s
     await hiDpi.close();
   }
 });
+
+test('reset empties the office and closes the panel; a status line from the host shows as text', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), true));
+  await office.post({ type: 'focusAgent', agentId: HOT });
+  assert.ok(await office.page.locator('.detail-panel').isVisible());
+  await office.post({ type: 'status', level: 'error', message: 'Ingest server stopped: <b>port 7</b> in use' });
+  const status = office.page.locator('.hud-status');
+  assert.equal(await status.textContent(), 'Ingest server stopped: <b>port 7</b> in use');
+  assert.equal(await office.page.locator('.hud-status b').count(), 0);
+  assert.ok(await status.evaluate((e) => e.classList.contains('error')));
+
+  await office.post({ type: 'reset' });
+  assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.agents().length), 0);
+  assert.ok(await office.page.locator('.detail-panel').isHidden());
+  assert.equal(await office.page.locator('.desk-label').count(), 0);
+  assert.match((await office.page.locator('.hud-counts').textContent()) ?? '', /^0 agents · 0 tokens$/);
+  const stats = await office.render();
+  assert.ok(stats && stats.calls > 0, 'the empty office still draws its room');
+});

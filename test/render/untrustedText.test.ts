@@ -81,7 +81,9 @@ test('a snapshot with one invalid event keeps the valid ones and reports the ref
 });
 
 test('without WebGL the panel says so and points to the Agents tree view; the HUD still counts', async () => {
-  const office = await openOffice(browser, server.origin, { noWebGL: true });
+  // A browser with WebGL switched off, as on a machine without a usable GPU or software fallback.
+  const noGpu = await launchChromium(['--disable-webgl', '--disable-gpu', '--disable-software-rasterizer']);
+  const office = await openOffice(noGpu, server.origin);
   try {
     const notice = office.page.locator('.scene-notice');
     assert.ok(await notice.isVisible());
@@ -101,5 +103,6 @@ test('without WebGL the panel says so and points to the Agents tree view; the HU
     assert.ok(posted.some((m) => m.type === 'log' && /WebGL/.test(String(m.message))));
   } finally {
     await office.close();
+    await noGpu.close();
   }
 });

@@ -3,29 +3,30 @@
 // time comes from event timestamps, token totals are SET (never added), and each event id and each
 // tool_use_id is counted once.
 import type { HeatdeskEvent } from '../events';
-import { agentIdOf } from '../events';
 import type { AgentInfo, AgentStatus, TokenMetrics } from './types';
 import { DEFAULT_INACTIVE_SESSION_MS, emptyTokenMetrics, removeSession, type MetricsState } from './metricsState';
 import { applyToolEnd, applyToolStart } from './toolCalls';
 import { applyTokenFields, pressureOf } from './tokenFields';
 
 export function processEvent(state: MetricsState, event: HeatdeskEvent): MetricsState {
-  if (state.seenEventIds.has(event.id)) return state;
-  state.seenEventIds.add(event.id);
+  // Each field is read once: stored events come in many shapes, so every property read is a slow,
+  // megamorphic one, and this runs 100,000 times per replay.
+  const { id, type, session_id: sessionId, cwd, model } = event;
+  if (state.seenEventIds.has(id)) return state;
+  state.seenEventIds.add(id);
   const ts = parseTime(event.timestamp);
-  const sessionId = event.session_id;
 
-  if (event.type === 'SessionStarted') {
-    startSession(state, sessionId, event.cwd, ts);
-  } else if (state.removedSessions.has(sessionId)) {
-    // A late event of a session the reset rule already replaced: showing it again would resurrect a
-    // desk the user saw go away.
+  if (type === 'SessionStarted') {
+    startSession(state, sessionId, cwd, ts);
+  } else if (state.removedSessions.size !== 0 && state.removedSessions.has(sessionId)) {
+    // A late event of an ended session already removed: showing it again would resurrect a desk the
+    // user saw go away.
     return state;
   }
-  touchSession(state, sessionId, event.cwd, ts);
+  touchSession(state, sessionId, cwd, ts);
 
-  const agentId = event.type === 'AgentSpawned' ? event.agent_id : agentIdOf(event);
-  const agent = ensureAgent(state, event, agentId, ts);
+  const agentId = type === 'AgentSpawned' ? event.agent_id : (event.agent_id ?? sessionId);
+  const agent = ensureAgent(state, event, agentId, sessionId, cwd, ts);
   const metrics = ensureMetrics(state, agentId);
   // Status follows the newest event only, so a late-arriving older event cannot set a stale status.
   const isNewest = ts >= agent.lastSeen;
@@ -95,12 +96,12 @@ export function processEvent(state: MetricsState, event: HeatdeskEvent): Metrics
     agent.status = status;
     agent.currentTool = tool;
   }
-  if (event.type === 'SessionEnded' || event.type === 'AgentCompleted' || event.type === 'ContextCompaction') {
+  if (type === 'SessionEnded' || type === 'AgentCompleted' || type === 'ContextCompaction') {
     applyTokenFields(state, agentId, agent, metrics, event, ts);
   }
   const pressure = pressureOf(state, event, agent.model);
   if (pressure !== undefined && isNewest) metrics.contextPressure = pressure;
-  if (event.model && isNewest) agent.model = event.model;
+  if (model && isNewest) agent.model = model;
   if (ts > agent.lastSeen) agent.lastSeen = ts;
   state.version++;
   return state;
@@ -177,12 +178,18 @@ function touchSession(state: MetricsState, sessionId: string, cwd: string | unde
   if (ts > s.lastSeenMs) s.lastSeenMs = ts;
 }
 
-function ensureAgent(state: MetricsState, event: HeatdeskEvent, agentId: string, ts: number): AgentInfo {
-  const sessionId = event.session_id;
-  if (agentId !== sessionId) ensureMainAgent(state, event, ts);
+function ensureAgent(
+  state: MetricsState,
+  event: HeatdeskEvent,
+  agentId: string,
+  sessionId: string,
+  cwd: string | undefined,
+  ts: number,
+): AgentInfo {
+  const isMain = agentId === sessionId;
+  if (!isMain) ensureMainAgent(state, sessionId, cwd, ts);
   let agent = state.agents.get(agentId);
   if (!agent) {
-    const isMain = agentId === sessionId;
     const parentId = isMain ? null : event.type === 'AgentSpawned' ? event.parent_id : sessionId;
     agent = {
       id: agentId,
@@ -190,41 +197,40 @@ function ensureAgent(state: MetricsState, event: HeatdeskEvent, agentId: string,
       parentId,
       type: isMain ? 'main' : (event.agent_type ?? 'subagent'),
       status: 'working',
-      cwd: event.cwd,
+      cwd,
       firstSeen: ts,
       lastSeen: ts,
       finished: false,
     };
     state.agents.set(agentId, agent);
   } else {
-    if (agent.parentId !== null && event.type === 'AgentSpawned') agent.parentId = event.parent_id;
+    if (!isMain && event.type === 'AgentSpawned') agent.parentId = event.parent_id;
     if (agent.type === 'subagent' && event.agent_type) agent.type = event.agent_type;
-    if (!agent.cwd && event.cwd) agent.cwd = event.cwd;
+    if (!agent.cwd && cwd) agent.cwd = cwd;
     if (ts < agent.firstSeen) agent.firstSeen = ts;
   }
   return agent;
 }
 
 /** A subagent's event can arrive before anything of its session: the main agent desk exists regardless. */
-function ensureMainAgent(state: MetricsState, event: HeatdeskEvent, ts: number): void {
-  const id = event.session_id;
-  const existing = state.agents.get(id);
+function ensureMainAgent(state: MetricsState, sessionId: string, cwd: string | undefined, ts: number): void {
+  const existing = state.agents.get(sessionId);
   if (existing) {
     if (ts < existing.firstSeen) existing.firstSeen = ts;
     return;
   }
-  state.agents.set(id, {
-    id,
-    sessionId: id,
+  state.agents.set(sessionId, {
+    id: sessionId,
+    sessionId,
     parentId: null,
     type: 'main',
     status: 'working',
-    cwd: event.cwd,
+    cwd,
     firstSeen: ts,
     lastSeen: ts,
     finished: false,
   });
-  ensureMetrics(state, id);
+  ensureMetrics(state, sessionId);
 }
 
 function ensureMetrics(state: MetricsState, agentId: string): TokenMetrics {

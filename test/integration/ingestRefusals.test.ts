@@ -109,3 +109,22 @@ test('POST /v1/hooks takes a raw Claude Code payload, gives it an id, and keeps 
   assert.equal(prompts[0]?.['prompt'], undefined);
   assert.equal(prompts[0]?.['prompt_length'], hookInputs.UserPromptSubmit.prompt.length);
 });
+
+test('requests the HTTP parser refuses (garbage request line, oversized headers) also get JSON errors', async () => {
+  const port = Number(new URL(s.url).port);
+  const raw = (text: string) =>
+    new Promise<string>((resolve) => {
+      const sock = connect(port, '127.0.0.1', () => sock.write(text));
+      let out = '';
+      sock.on('data', (d: Buffer) => (out += d.toString()));
+      sock.on('close', () => resolve(out));
+      sock.on('error', () => resolve(out));
+      setTimeout(() => sock.destroy(), 3000);
+    });
+  const garbage = await raw('HELLO THERE\r\n\r\n');
+  assert.match(garbage, /^HTTP\/1\.1 400 /);
+  assert.match(garbage, /\r\n\r\n\{"error":"malformed HTTP request"\}$/);
+  const huge = await raw(`GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`);
+  assert.match(huge, /^HTTP\/1\.1 431 /);
+  assert.match(huge, /\{"error":"request headers too large"\}$/);
+});

@@ -51,6 +51,21 @@ export class IngestServer {
       { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
       (req, res) => void this.handle(req, res),
     );
+    // Requests Node's parser refuses (bad request line, oversized headers, timeouts) get JSON too.
+    this.server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+      const [status, reason, message] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'Request Header Fields Too Large', 'request headers too large']
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'Request Timeout', 'request took too long']
+            : [400, 'Bad Request', 'malformed HTTP request'];
+      const body = JSON.stringify({ error: message });
+      socket.end(
+        `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
   }
 
   /** Listens on 127.0.0.1:`port` (0 = any free port) and resolves with the URL. */

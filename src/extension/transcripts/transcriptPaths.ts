@@ -30,7 +30,8 @@ export class TranscriptPaths {
    * The real path to open, or a reason for refusing. Lexical check first (under the dir, `.jsonl`), then
    * the same on the resolved real path so a symlink cannot lead outside.
    */
-  check(path: string): { ok: true; real: string } | { ok: false; reason: string } {
+  check(given: string): { ok: true; real: string } | { ok: false; reason: string } {
+    const path = expandHome(given);
     if (!isAbsolute(path)) return { ok: false, reason: 'not an absolute path' };
     const abs = resolve(path);
     if (!abs.endsWith('.jsonl')) return { ok: false, reason: 'not a .jsonl file' };
@@ -71,7 +72,8 @@ export class TranscriptPaths {
     const file = `agent-${opts.agentId}.jsonl`;
     const candidatesIn = (projectDir: string): string[] => [join(projectDir, opts.sessionId, 'subagents', file), join(projectDir, file)];
     const dirs: string[] = [];
-    if (opts.transcriptPath && isAbsolute(opts.transcriptPath)) dirs.push(dirname(resolve(opts.transcriptPath)));
+    const main = opts.transcriptPath ? expandHome(opts.transcriptPath) : undefined;
+    if (main && isAbsolute(main)) dirs.push(dirname(resolve(main)));
     if (opts.cwd) dirs.push(join(this.configDir, 'projects', projectDirName(opts.cwd)));
     for (const dir of dirs) for (const p of candidatesIn(dir)) if (existsSync(p)) return p;
     return this.findInProjects((dir) => candidatesIn(dir).find((p) => existsSync(p)));
@@ -92,6 +94,11 @@ export class TranscriptPaths {
     }
     return undefined;
   }
+}
+
+/** "~/…" as a shell would read it (some tools write transcript paths that way). */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
 }
 
 function isUnder(path: string, dir: string): boolean {

@@ -162,3 +162,52 @@ test('concurrent reads of one file never account the same bytes twice', async ()
     done();
   }
 });
+
+test('appending in arbitrary pieces (cut mid-line, mid-character) and reading after each gives the one-shot figures (property)', async () => {
+  const fc = (await import('fast-check')).default;
+  const { config, done } = setup();
+  try {
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({ msg: fc.integer({ min: 0, max: 5 }), blocks: fc.integer({ min: 1, max: 3 }), out: fc.integer({ min: 1, max: 999 }), noise: fc.boolean() }),
+          { minLength: 1, maxLength: 12 },
+        ),
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 30 }),
+        async (responses, cuts) => {
+          const lines: string[] = [];
+          for (const r of responses) {
+            // Reused message ids across the file: later block lines of the same response must not add.
+            lines.push(...responseLines({ msgId: `msg_${r.msg}`, requestId: `req_${r.msg}`, blocks: r.blocks, placeholderEarly: true, usage: { input: r.msg + 1, output: r.out } }));
+            if (r.noise) lines.push(userLine('naïve ✓ über — multi-byte text'));
+          }
+          const bytes = Buffer.from(jsonl(lines));
+          // Independent reference: per key, the largest output seen; summed.
+          const best = new Map<number, number>();
+          for (const r of responses) best.set(r.msg, Math.max(best.get(r.msg) ?? 0, r.out));
+          const expected = [...best.values()].reduce((a, b) => a + b, 0);
+
+          const path = join(config, 'projects', '-home-u-proj', `prop-${++round}.jsonl`);
+          const reader = new TranscriptReader({ claudeConfigDir: config, log: recorder(), chunkBytes: 4096 });
+          writeFileSync(path, '');
+          let at = 0;
+          for (const cut of cuts) {
+            const next = Math.min(bytes.length, at + cut);
+            appendFileSync(path, bytes.subarray(at, next));
+            at = next;
+            await reader.read(path);
+          }
+          appendFileSync(path, bytes.subarray(at));
+          const snap = await reader.read(path);
+          assert.equal(snap?.totals.outputTokens, expected);
+          assert.equal(snap?.totals.responses, best.size);
+          assert.equal(snap?.offset, bytes.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  } finally {
+    done();
+  }
+});

@@ -184,7 +184,7 @@ export class TranscriptReader {
         } else {
           // Decode a line only when its bytes contain the usage key: most transcript bytes are tool output.
           if (usageAt !== -1 && usageAt < start) usageAt = buf.indexOf(USAGE_KEY, start);
-          if (usageAt !== -1 && usageAt < nl) this.feed(state.account, buf.toString('utf8', start, nl));
+          if (usageAt !== -1 && usageAt < nl) this.feed(state.account, buf.toString('utf8', start, nl), true);
         }
         carry = [];
         carryBytes = 0;
@@ -207,8 +207,8 @@ export class TranscriptReader {
     // Whatever is left in `carry` is a partial last line: state.offset stays at its start.
   }
 
-  private feed(account: TranscriptAccount, line: string): void {
-    accountLine(account, line.endsWith('\r') ? line.slice(0, -1) : line);
+  private feed(account: TranscriptAccount, line: string, prechecked = false): void {
+    accountLine(account, line.endsWith('\r') ? line.slice(0, -1) : line, prechecked);
   }
 
   private evict(): void {

@@ -61,9 +61,12 @@ export function mayCarryUsage(line: string): boolean {
   return line.includes('"usage"');
 }
 
-/** Feeds one JSONL line (without its newline). Returns true when it changed the account. */
-export function accountLine(account: TranscriptAccount, line: string): boolean {
-  if (!mayCarryUsage(line)) return false;
+/**
+ * Feeds one JSONL line (without its newline). Returns true when it changed the account. `prechecked`:
+ * the caller already knows the line's bytes contain the usage key (the file reader searches bytes).
+ */
+export function accountLine(account: TranscriptAccount, line: string, prechecked = false): boolean {
+  if (!prechecked && !mayCarryUsage(line)) return false;
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);

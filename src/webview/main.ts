@@ -11,6 +11,7 @@ import { App } from './scene/App';
 import { SceneBridge } from './scene/SceneBridge';
 import { isWebGLAvailable } from './scene/webglSupport';
 import { createOfficeStore } from './store/officeStore';
+import { ViewState } from './ViewState';
 import { installTestHook } from './testHook';
 import { connectToHost } from './vscodeApi';
 
@@ -29,6 +30,7 @@ function start(): () => void {
   // `ready` goes out first (the host holds everything until then). Messages arrive as later tasks, so the
   // parts built below exist before the first one is handled.
   let app: App | null = null;
+  let viewState: ViewState | null = null;
   const connection = new HostConnection(host, store, (agentId) => {
     store.getState().select(agentId);
     if (store.getState().selectedAgentId === agentId) app?.focusAgent(agentId);
@@ -42,6 +44,7 @@ function start(): () => void {
       app = new App(root, {
         onSelect: select,
         onContextLost: (lost) => (lost ? notice.showContextLost() : notice.hide()),
+        onCameraSettled: () => viewState?.save(),
       });
     } catch (err) {
       notice.showWebGLUnavailable(err instanceof Error ? err.message.slice(0, 200) : undefined);
@@ -61,6 +64,10 @@ function start(): () => void {
   const panel = new AgentDetailPanel(root, store, () => select(null));
   disposers.push(() => hud.dispose(), () => panel.dispose());
 
+  const sceneApp: App | null = app;
+  viewState = new ViewState(host, store, sceneApp ? sceneApp.rig : null);
+  const state = viewState;
+  disposers.push(() => state.dispose());
   installTestHook(store, app);
 
   return () => {

@@ -12,6 +12,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface HostChannel {
   post(message: WebviewToHost): void;
+  /** VS Code keeps this across the page being destroyed and re-created while the view is hidden. */
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 
 export function connectToHost(): HostChannel {
@@ -19,6 +22,12 @@ export function connectToHost(): HostChannel {
   return {
     post(message) {
       if (api) api.postMessage(message);
+    },
+    getState() {
+      return api ? api.getState() : undefined;
+    },
+    setState(state) {
+      if (api) api.setState(state);
     },
   };
 }

@@ -129,3 +129,39 @@ test('reset empties the office and closes the panel; a status line from the host
   const stats = await office.render();
   assert.ok(stats && stats.calls > 0, 'the empty office still draws its room');
 });
+
+test('hidden and shown again (the page is re-created): the selection and the camera come back', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), false));
+  await office.render();
+  const desk = await deskAt(COLD);
+  assert.ok(desk);
+  await office.page.mouse.click(desk.x, desk.y - 12);
+  assert.equal(await office.page.locator('.detail-title').textContent(), 'Explore');
+  const framed = await deskAt(HOT);
+  const savedBefore = await office.page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('vscodeState'));
+  // Pan: drag with the right button (above the detail panel, which docks to the bottom of a narrow view).
+  await office.page.mouse.move(300, 170);
+  await office.page.mouse.down({ button: 'right' });
+  await office.page.mouse.move(200, 150, { steps: 6 });
+  await office.page.mouse.up({ button: 'right' });
+  // Once damping has brought the camera to rest the webview saves the view state.
+  await office.page.waitForFunction(
+    (previous) => {
+      const saved = (globalThis as unknown as PageGlobals).sessionStorage.getItem('vscodeState') ?? '';
+      return saved !== previous && /position/.test(saved);
+    },
+    savedBefore,
+    { timeout: 8000 },
+  );
+  await office.render();
+  const before = await deskAt(HOT);
+  assert.ok(framed && before && Math.hypot(before.x - framed.x, before.y - framed.y) > 20, 'the drag moved the camera');
+
+  await office.reload();
+  assert.equal(await office.page.locator('.desk-label').count(), 0, 'a fresh page starts empty');
+  await office.post(snapshotMessage(hotAndColdSession(), false));
+  await office.render();
+  assert.equal(await office.page.locator('.detail-title').textContent(), 'Explore');
+  const after = await deskAt(HOT);
+  assert.ok(before && after && Math.hypot(after.x - before.x, after.y - before.y) < 3, `camera restored: ${JSON.stringify({ before, after })}`);
+});

@@ -10,6 +10,8 @@ export interface PageGlobals {
   innerWidth: number;
   innerHeight: number;
   __pwned?: number;
+  /** The harness keeps the stand-in acquireVsCodeApi's state here (it survives a reload). */
+  sessionStorage: { getItem(key: string): string | null };
   __heatdesk?: {
     scene: boolean;
     render(): unknown;

@@ -32,6 +32,7 @@ export interface Office {
   post(message: unknown): Promise<void>;
   posted(): Promise<Array<{ type: string; [k: string]: unknown }>>;
   render(): Promise<RenderStats | null>;
+  reload(): Promise<void>;
   close(): Promise<void>;
 }
 

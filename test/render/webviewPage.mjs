@@ -69,10 +69,11 @@ function harnessHtml(origin, theme, stubWebGL) {
   window.__posted = [];
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+  // Like VS Code's, the webview state outlives the page (here: a reload of the same tab).
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-    getState: () => undefined,
-    setState: () => {},
+    getState: () => JSON.parse(sessionStorage.getItem('vscodeState') ?? 'null') ?? undefined,
+    setState: (s) => sessionStorage.setItem('vscodeState', JSON.stringify(s)),
   });
 </script>
 <script nonce="${nonce}" src="/dist/webview/main.js"></script>
@@ -156,6 +157,11 @@ export async function openOffice(browser, origin, options = {}) {
         message,
       ),
     posted: () => page.evaluate(() => window.__posted),
+    /** Destroys and re-creates the page, as VS Code does when a view without retained context is shown again. */
+    reload: async () => {
+      await page.reload();
+      await page.waitForFunction(() => window.__heatdesk !== undefined && window.__posted.some((m) => m.type === 'ready'));
+    },
     /** Renders the current state once more; returns that frame's renderer.info figures. */
     render: () => page.evaluate(() => window.__heatdesk.render()),
     close: () => context.close(),

@@ -21,6 +21,8 @@ export interface RenderStats {
 export interface AppCallbacks {
   onSelect(agentId: string | null): void;
   onContextLost(lost: boolean): void;
+  /** The camera came to rest where the user (or a focus glide) put it. */
+  onCameraSettled(): void;
 }
 
 /** Largest pixel ratio rendered: beyond 2 the cost grows and the difference does not show. */
@@ -87,7 +89,11 @@ export class App {
     this.background.setHex(this.palette.background);
     this.scene.background = this.background;
 
-    this.rig = new CameraRig(canvas, () => this.requestRender());
+    this.rig = new CameraRig(
+      canvas,
+      () => this.requestRender(),
+      () => this.callbacks.onCameraSettled(),
+    );
     this.room = new OfficeRoom(this.scene, this.palette);
     this.post = new PostProcessing(this.renderer, this.scene, this.rig.camera);
     this.desks = new DeskManager(this.scene, this.palette, (ring, previous) => this.post.setBloomTarget(ring, previous));

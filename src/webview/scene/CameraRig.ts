@@ -10,6 +10,12 @@ const FOV = 34;
 const POLAR = 0.8;
 const AZIMUTH = 0.26;
 const TWEEN_SECONDS = 0.6;
+const DAMPING_PER_60HZ_FRAME = 0.12;
+
+export interface CameraPose {
+  position: [number, number, number];
+  target: [number, number, number];
+}
 
 export class CameraRig {
   readonly camera: PerspectiveCamera;
@@ -29,32 +35,45 @@ export class CameraRig {
   private readonly probe = new Vector3();
   private readonly corners = Array.from({ length: 8 }, () => new Vector3());
   private lastBounds: LayoutBounds | null = null;
-  /** Between the controls' start and end events: a change then comes from the user's hand. */
+  /** Between the controls' start and end events (pointer held): changes then are the user's. */
   private interacting = false;
   private readonly onStart = (): void => {
     this.interacting = true;
   };
   private readonly onEnd = (): void => {
     this.interacting = false;
+    // The loop may have gone idle while the pointer was held still: one more frame settles it.
+    this.onMoved();
   };
+  /** A wheel zoom fires start and end before its change is applied, so it is recognised here instead. */
+  private readonly onWheel = (): void => this.takenByUser();
   private readonly onChange = (): void => {
-    if (this.interacting) {
-      // The user took the camera (a plain click does not count: it fires start/end but no change).
-      this.autoFrame = false;
-      this.tween = 1;
-    }
+    // A plain click fires start and end but no change, so it does not take the camera.
+    if (this.interacting) this.takenByUser();
     this.controls.target.clamp(this.clampMin, this.clampMax);
     this.onMoved();
   };
+  private readonly dom: HTMLElement;
+
+  private takenByUser(): void {
+    this.autoFrame = false;
+    this.tween = 1;
+    this.settlePending = true;
+  }
+
+  /** Report the pose once the camera has come to rest after the user moved it or a glide ended. */
+  private settlePending = false;
 
   constructor(
     dom: HTMLElement,
     private readonly onMoved: () => void,
+    /** The user (or a focus glide) left the camera somewhere worth remembering. */
+    private readonly onSettled: () => void = () => undefined,
   ) {
     this.camera = new PerspectiveCamera(FOV, 1, 0.1, 400);
     this.controls = new OrbitControls(this.camera, dom);
     this.controls.enableDamping = true;
-    this.controls.dampingFactor = 0.12;
+    this.controls.dampingFactor = DAMPING_PER_60HZ_FRAME;
     this.controls.minPolarAngle = 0.12;
     this.controls.maxPolarAngle = 1.32;
     this.controls.minDistance = 4;
@@ -63,6 +82,8 @@ export class CameraRig {
     this.controls.addEventListener('start', this.onStart);
     this.controls.addEventListener('end', this.onEnd);
     this.controls.addEventListener('change', this.onChange);
+    dom.addEventListener('wheel', this.onWheel, { passive: true });
+    this.dom = dom;
     this.frame(null, true);
   }
 
@@ -74,7 +95,11 @@ export class CameraRig {
 
   /** Frames the office (used as the layout grows). Ignored once the user took the camera, unless forced. */
   frame(bounds: LayoutBounds | null, force = false): void {
-    if (force) this.autoFrame = true;
+    if (force) {
+      this.autoFrame = true;
+      // Forget any remembered pose: the view frames itself again.
+      this.settlePending = true;
+    }
     this.lastBounds = bounds;
     const b = bounds ?? { minX: 0, maxX: 0, minZ: 0, maxZ: 0 };
     const margin = 3.5;
@@ -143,6 +168,24 @@ export class CameraRig {
     return DESK_SPACING_X * pixelsPerUnit;
   }
 
+  /** Where the user left the camera, or null while it frames the office by itself. */
+  pose(): CameraPose | null {
+    if (this.autoFrame) return null;
+    const p = this.camera.position;
+    const t = this.controls.target;
+    return { position: [p.x, p.y, p.z], target: [t.x, t.y, t.z] };
+  }
+
+  /** Puts the camera back where a previous page left it (the view was hidden and shown again). */
+  restore(pose: CameraPose): void {
+    this.autoFrame = false;
+    this.tween = 1;
+    this.controls.target.set(...pose.target).clamp(this.clampMin, this.clampMax);
+    this.camera.position.set(...pose.position);
+    this.controls.update();
+    this.onMoved();
+  }
+
   /** Advances damping and tweens; true while the camera is still moving (the caller renders again). */
   update(dt: number): boolean {
     if (this.tween < 1) {
@@ -150,15 +193,25 @@ export class CameraRig {
       const k = easeInOut(this.tween);
       this.controls.target.lerpVectors(this.fromTarget, this.toTarget, k);
       this.camera.position.lerpVectors(this.fromPosition, this.toPosition, k);
+      if (this.tween === 1) this.settlePending = true;
     }
+    // OrbitControls damps per frame; scale it by the frame time so the camera settles in the same wall time
+    // at 10 fps (software GL) as at 60.
+    this.controls.dampingFactor = dt > 0 ? 1 - Math.pow(1 - DAMPING_PER_60HZ_FRAME, dt * 60) : DAMPING_PER_60HZ_FRAME;
     const damping = this.controls.update(dt);
-    return this.tween < 1 || damping;
+    const moving = this.tween < 1 || damping;
+    if (!moving && !this.interacting && this.settlePending) {
+      this.settlePending = false;
+      this.onSettled();
+    }
+    return moving;
   }
 
   dispose(): void {
     this.controls.removeEventListener('start', this.onStart);
     this.controls.removeEventListener('end', this.onEnd);
     this.controls.removeEventListener('change', this.onChange);
+    this.dom.removeEventListener('wheel', this.onWheel);
     this.controls.dispose();
   }
 

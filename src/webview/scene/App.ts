@@ -1,7 +1,7 @@
 // The app object (as in the three.js and pmndrs examples): owns the renderer, scene, camera rig,
 // post-processing, room, desks and labels; handles resize, device pixel ratio, theme and picking; renders
 // on demand — a frame is drawn only when something changed, the camera moves or a tween runs.
-import { Color, PCFShadowMap, Raycaster, Scene, Vector2, Vector3, WebGLRenderer } from 'three';
+import { Color, PCFShadowMap, Raycaster, Scene, Vector2, Vector3, WebGLRenderer, type Intersection } from 'three';
 import { CameraRig } from './CameraRig';
 import { DeskManager } from './DeskManager';
 import { LABEL_HEIGHT } from './deskGeometry';
@@ -48,6 +48,10 @@ export class App {
   private readonly raycaster = new Raycaster();
   private readonly pointer = new Vector2();
   private readonly pointerDown = new Vector2();
+  private readonly hoverAt = new Vector2();
+  private hoverFrame = 0;
+  private hoveredId: string | null = null;
+  private readonly hits: Intersection[] = [];
   private readonly labelAnchor = (id: string, out: Vector3): boolean => {
     if (!this.desks.deskPosition(id, out)) return false;
     out.y = LABEL_HEIGHT;
@@ -108,6 +112,8 @@ export class App {
     this.listen(document, 'visibilitychange', () => this.requestRender());
     this.listen(canvas, 'pointerdown', (e) => this.pointerDown.set((e as PointerEvent).clientX, (e as PointerEvent).clientY));
     this.listen(canvas, 'pointerup', (e) => this.onPointerUp(e as PointerEvent));
+    this.listen(canvas, 'pointermove', (e) => this.onPointerMove(e as PointerEvent));
+    this.listen(canvas, 'pointerleave', () => this.setHovered(null));
     this.listen(canvas, 'dblclick', () => this.rig.frame(this.desks.bounds(), true));
     this.listen(canvas, 'webglcontextlost', (e) => {
       e.preventDefault();
@@ -159,6 +165,7 @@ export class App {
     if (this.disposed) return;
     this.disposed = true;
     if (this.frameId !== 0) cancelAnimationFrame(this.frameId);
+    if (this.hoverFrame !== 0) cancelAnimationFrame(this.hoverFrame);
     this.resizeObserver.disconnect();
     this.themeObserver.disconnect();
     for (const undo of this.cleanup.splice(0)) undo();
@@ -220,11 +227,35 @@ export class App {
   private onPointerUp(e: PointerEvent): void {
     // A drag that orbits the camera is not a click.
     if (Math.hypot(e.clientX - this.pointerDown.x, e.clientY - this.pointerDown.y) > 5) return;
+    this.callbacks.onSelect(this.pick(e.clientX, e.clientY));
+  }
+
+  /** Hover shows a pointer over desks and brings back a hidden label; picked at most once per frame. */
+  private onPointerMove(e: PointerEvent): void {
+    if (e.buttons !== 0) return;
+    this.hoverAt.set(e.clientX, e.clientY);
+    if (this.hoverFrame !== 0) return;
+    this.hoverFrame = requestAnimationFrame(() => {
+      this.hoverFrame = 0;
+      this.setHovered(this.pick(this.hoverAt.x, this.hoverAt.y));
+    });
+  }
+
+  private setHovered(agentId: string | null): void {
+    if (agentId === this.hoveredId) return;
+    this.hoveredId = agentId;
+    this.renderer.domElement.style.cursor = agentId === null ? '' : 'pointer';
+    this.labels.setHovered(agentId);
+  }
+
+  private pick(clientX: number, clientY: number): string | null {
     const rect = this.renderer.domElement.getBoundingClientRect();
-    this.pointer.set(((e.clientX - rect.left) / rect.width) * 2 - 1, -((e.clientY - rect.top) / rect.height) * 2 + 1);
+    this.pointer.set(((clientX - rect.left) / rect.width) * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
     this.raycaster.setFromCamera(this.pointer, this.rig.camera);
-    const hit = this.raycaster.intersectObjects(this.desks.pickTargets(), false)[0];
-    this.callbacks.onSelect(hit ? this.desks.agentAt(hit.instanceId) : null);
+    this.hits.length = 0;
+    this.raycaster.intersectObjects(this.desks.pickTargets(), false, this.hits);
+    const hit = this.hits[0];
+    return hit ? this.desks.agentAt(hit.instanceId) : null;
   }
 
   private listen(target: EventTarget, type: string, handler: (e: Event) => void): void {

@@ -63,6 +63,8 @@ export class DeskManager {
   private readonly materials: Record<PartName, MeshStandardMaterial | MeshBasicMaterial>;
   private meshes: Record<PartName, InstancedMesh>;
   private capacity = 0;
+  /** Desks whose ring is shown (intensity not null). */
+  private visibleRings = 0;
   private readonly selection: Mesh<RingGeometry, MeshBasicMaterial>;
   private selectedId: string | null = null;
   private readonly scratchMatrix = new Matrix4();
@@ -141,6 +143,7 @@ export class DeskManager {
     if (!desk) return;
     const clamped = intensity === null ? null : Math.min(1, Math.max(0, Number.isFinite(intensity) ? intensity : 0));
     if (desk.ring === clamped) return;
+    if ((desk.ring === null) !== (clamped === null)) this.visibleRings += clamped === null ? -1 : 1;
     desk.ring = clamped;
     this.writeRing(desk);
     this.refreshRingVisibility();
@@ -196,6 +199,7 @@ export class DeskManager {
     this.layout.clear();
     this.desks.length = 0;
     this.byId.clear();
+    this.visibleRings = 0;
     this.selectedId = null;
     this.afterInstancesChanged();
   }
@@ -294,6 +298,7 @@ export class DeskManager {
   }
 
   private removeDesk(desk: Desk): void {
+    if (desk.ring !== null) this.visibleRings--;
     const last = this.desks.pop();
     this.byId.delete(desk.id);
     if (last && last !== desk) {
@@ -318,7 +323,8 @@ export class DeskManager {
   }
 
   private refreshRingVisibility(): void {
-    this.meshes.ring.visible = this.desks.some((d) => d.ring !== null);
+    // Off hides the mesh itself: no ring draw call and nothing for the bloom pass.
+    this.meshes.ring.visible = this.visibleRings > 0;
   }
 
   private placeSelection(): void {

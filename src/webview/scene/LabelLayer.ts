@@ -40,6 +40,7 @@ export class LabelLayer {
   private readonly views = new Map<string, LabelView>();
   private readonly point = new Vector3();
   private selectedId: string | null = null;
+  private hoveredId: string | null = null;
   private density: LabelDensity = 'full';
 
   constructor(
@@ -76,6 +77,12 @@ export class LabelLayer {
         this.views.delete(id);
       }
     }
+  }
+
+  setHovered(agentId: string | null): void {
+    if (this.hoveredId !== null) this.views.get(this.hoveredId)?.root.classList.remove('hovered');
+    this.hoveredId = agentId;
+    if (agentId !== null) this.views.get(agentId)?.root.classList.add('hovered');
   }
 
   setSelected(agentId: string | null): void {

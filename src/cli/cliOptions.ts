@@ -10,6 +10,8 @@ export interface ServeOptions {
   dataDir: string;
   home: string;
   capturePrompts: boolean;
+  /** Print every event the service shows (history, then live) as NDJSON on stdout. */
+  printEvents: boolean;
   maxAgeDays: number;
   maxEvents: number;
 }
@@ -52,6 +54,7 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Serve
     ...common,
     port: { type: 'string' },
     'capture-prompts': { type: 'boolean' },
+    'print-events': { type: 'boolean' },
     'max-age-days': { type: 'string' },
     'max-events': { type: 'string' },
   } as const;
@@ -60,6 +63,7 @@ export function parseServeOptions(args: string[], env: NodeJS.ProcessEnv): Serve
     ...locations(v, env),
     port: integer('port', v.port, 0, 65535),
     capturePrompts: v['capture-prompts'] === true,
+    printEvents: v['print-events'] === true,
     maxAgeDays: integer('max-age-days', v['max-age-days'], 0, 36_500),
     maxEvents: integer('max-events', v['max-events'], 0, 1_000_000_000),
   };

@@ -42,9 +42,9 @@ test('spool lines round-trip; torn lines are counted, not thrown', () => {
 
 test('serve options: defaults, overrides, and usage errors', () => {
   const d = parseServeOptions([], { HEATDESK_HOME: '/tmp/hd' });
-  assert.deepEqual(d, { home: '/tmp/hd', dataDir: '/tmp/hd/data', port: 0, capturePrompts: false, maxAgeDays: 0, maxEvents: 0 });
-  const o = parseServeOptions(['--port', '4312', '--data-dir', '/tmp/d', '--home', '/tmp/h', '--capture-prompts', '--max-events', '1000'], {});
-  assert.deepEqual(o, { home: '/tmp/h', dataDir: '/tmp/d', port: 4312, capturePrompts: true, maxAgeDays: 0, maxEvents: 1000 });
+  assert.deepEqual(d, { home: '/tmp/hd', dataDir: '/tmp/hd/data', port: 0, capturePrompts: false, printEvents: false, maxAgeDays: 0, maxEvents: 0 });
+  const o = parseServeOptions(['--port', '4312', '--data-dir', '/tmp/d', '--home', '/tmp/h', '--capture-prompts', '--print-events', '--max-events', '1000'], {});
+  assert.deepEqual(o, { home: '/tmp/h', dataDir: '/tmp/d', port: 4312, capturePrompts: true, printEvents: true, maxAgeDays: 0, maxEvents: 1000 });
   for (const bad of [['--port', 'x'], ['--port', '-1'], ['--port', '65536'], ['--nope'], ['--port'], ['extra'], ['--data-dir', '']]) {
     assert.throws(() => parseServeOptions(bad, {}), UsageError, bad.join(' '));
   }

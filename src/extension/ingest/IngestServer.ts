@@ -13,6 +13,7 @@ import { LIMITS, type HeatdeskEvent } from '../../shared/events';
 import { mapHookInput } from '../../shared/hookMapping';
 import { validateEvent, validateEventBatch } from '../../shared/validation';
 import type { Logger } from '../log';
+import { ConnectionRateLimit, type RateLimitOptions } from './ConnectionRateLimit';
 
 export interface IngestServerOptions {
   token: string;
@@ -22,6 +23,12 @@ export interface IngestServerOptions {
   /** Makes the id of an event built from a raw hook payload (the payload has none). */
   newId: () => string;
   capturePrompts?: boolean;
+  /** Serves an authenticated GET /v1/stream (follower windows); 404 when absent. */
+  stream?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Empties the store (POST /v1/reset: Reset Metrics from a follower window); 404 when absent. */
+  reset?: () => Promise<void>;
+  /** Events per second one connection may have accepted (default 2,000/s, bursts of 4,000). */
+  rateLimit?: RateLimitOptions;
 }
 
 class HttpError extends Error {
@@ -34,7 +41,13 @@ class HttpError extends Error {
   }
 }
 
-const ROUTES: Readonly<Record<string, string>> = { '/v1/health': 'GET', '/v1/events': 'POST', '/v1/hooks': 'POST' };
+const ROUTES: Readonly<Record<string, string>> = {
+  '/v1/health': 'GET',
+  '/v1/events': 'POST',
+  '/v1/hooks': 'POST',
+  '/v1/stream': 'GET',
+  '/v1/reset': 'POST',
+};
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export class IngestServer {
@@ -42,13 +55,17 @@ export class IngestServer {
   private readonly tokenDigest: Buffer;
   private lastRefusalLog = 0;
   private refusalsNotLogged = 0;
+  private readonly rate: ConnectionRateLimit;
 
   constructor(private readonly opts: IngestServerOptions) {
     this.tokenDigest = digest(opts.token);
-    // Slow or idle clients must not hold sockets open for minutes (Node's defaults are generous, and it
-    // checks them only every 30 s unless told otherwise).
+    this.rate = new ConnectionRateLimit(opts.rateLimit);
+    // Slow or idle clients must not hold sockets open (Node's defaults are generous, and it checks them only
+    // every 30 s unless told otherwise). Every client is local and sends a request in one go, so a few
+    // seconds is already patient; a slow-loris connection is cut within half a second of these.
+    // requireHostHeader off: Node would answer a missing Host with a bare 400; route() refuses it as JSON.
     this.server = createServer(
-      { headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
+      { headersTimeout: 3_000, requestTimeout: 5_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 500, requireHostHeader: false },
       (req, res) => void this.handle(req, res),
     );
     // Requests Node's parser refuses (bad request line, oversized headers, timeouts) get JSON too.
@@ -114,14 +131,26 @@ export class IngestServer {
       throw new HttpError(401, 'missing or wrong bearer token (see ingest.json)', { 'WWW-Authenticate': 'Bearer' });
     }
     const allowed = ROUTES[path];
-    if (!allowed) throw new HttpError(404, `no such endpoint: ${path}`);
+    if (!allowed || (path === '/v1/stream' && !this.opts.stream) || (path === '/v1/reset' && !this.opts.reset)) {
+      throw new HttpError(404, `no such endpoint: ${path}`);
+    }
     if (method !== allowed) throw new HttpError(405, `${method} not allowed on ${path}`, { Allow: allowed });
+    if (path === '/v1/stream' && this.opts.stream) return this.opts.stream(req, res);
+    if (path === '/v1/reset' && this.opts.reset) {
+      req.resume();
+      await this.opts.reset();
+      return send(res, 200, { reset: true });
+    }
+    // One runaway connection must not take the server from everyone else: checked before the body is read,
+    // then again for the number of events the body holds.
+    this.throttle(req, 1);
     const type = req.headers['content-type'];
     if (type !== undefined && !/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(415, 'Content-Type must be application/json');
     const body = await readJson(req);
     if (path === '/v1/events') {
       const v = validateEventBatch(body);
       if (!v.ok) throw new HttpError(400, v.error);
+      if (v.events.length > 1) this.throttle(req, v.events.length - 1);
       const added = await this.store(v.events);
       return send(res, 200, { received: v.events.length, new: added.length, duplicates: v.events.length - added.length });
     }
@@ -132,6 +161,14 @@ export class IngestServer {
     await this.store([v.event]);
     // Empty 2xx: Claude Code reads an http hook's response body as hook output, so say nothing.
     res.writeHead(204).end();
+  }
+
+  private throttle(req: IncomingMessage, events: number): void {
+    const wait = this.rate.take(req.socket, events);
+    if (wait > 0) {
+      req.resume(); // Read and drop the body so the connection stays usable for the retry.
+      throw new HttpError(429, `too many events on this connection; retry in ${wait} s`, { 'Retry-After': String(wait) });
+    }
   }
 
   private async store(events: HeatdeskEvent[]): Promise<HeatdeskEvent[]> {

@@ -23,14 +23,24 @@ export interface IngestServiceOptions {
   capturePrompts?: boolean;
 }
 
+/** Every window runs the service; the one holding HEATDESK_HOME's leader lock owns the port and the store. */
+export type IngestRole = 'leader' | 'follower';
+
 export interface IngestService {
+  /** The ingest server's URL and token: this process's own as leader, the leader's as follower. */
   readonly url: string;
   readonly token: string;
+  /** Leader: owns the port, the store and the spool. Follower: mirrors the leader's events over its stream. */
+  readonly role: IngestRole;
+  /** Called when this window takes over as leader (or, rarely, steps down to follow). */
+  onRoleChange(listener: (role: IngestRole) => void): () => void;
+  /** Called when the store was emptied (Reset Metrics in any window): drop what was shown. */
+  onReset(listener: () => void): () => void;
   /** Every stored event, oldest first (by timestamp, then arrival). */
   allEvents(): HeatdeskEvent[];
   /** Live: called with each batch of newly stored (never duplicate) events, after they are durable. */
   onEvents(listener: (events: HeatdeskEvent[]) => void): () => void;
-  /** Deletes every stored event (the "Reset Metrics" command). */
+  /** Deletes every stored event (the "Reset Metrics" command), in every window. */
   reset(): Promise<void>;
   /** Stops listening, flushes the store, removes ingest.json if it is still ours. */
   close(): Promise<void>;

@@ -6,7 +6,7 @@
 //   open():     read the journal generations, then the snapshot, then replay the journals into it
 // Journals are read before the snapshot so that a second process reading a live store (`cli events`) can
 // never miss events that move from a journal into a snapshot while it reads.
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HeatdeskEvent } from '../../shared/events';
 import { parseNdjson } from '../../shared/ingestInfo';
@@ -61,29 +61,44 @@ export class EventStore {
       }
     }
     const gens = listJournalGenerations(dataDir);
-    const journaled: unknown[] = [];
-    let tornLines = 0;
+    const valid: HeatdeskEvent[] = [];
+    const damaged: Array<{ file: string; bad: number }> = [];
     for (const g of gens) {
+      const file = join(dataDir, journalFileName(g));
       let text: string;
       try {
-        text = readFileSync(join(dataDir, journalFileName(g)), 'utf8');
+        text = readFileSync(file, 'utf8');
       } catch {
         continue; // Deleted by a running server after its snapshot: the snapshot read below has it.
       }
       const parsed = parseNdjson(text);
-      journaled.push(...parsed.values);
-      tornLines += parsed.badLines;
+      let bad = parsed.badLines;
+      for (const v of parsed.values) {
+        const r = validateEvent(v);
+        if (r.ok) valid.push(r.event);
+        else bad++;
+      }
+      if (bad) damaged.push({ file, bad });
     }
     const db = loadSnapshot(SQL, dataDir, log, opts.readOnly === true);
-    let invalid = 0;
-    const valid: HeatdeskEvent[] = [];
-    for (const v of journaled) {
-      const r = validateEvent(v);
-      if (r.ok) valid.push(r.event);
-      else invalid++;
-    }
     const replayed = db.insert(valid).length;
-    if (tornLines || invalid) log.warn(`journal: skipped ${tornLines + invalid} unreadable line(s) (a write torn by a crash leaves one)`);
+    for (const d of damaged) {
+      // A copy, not a move: the original stays until a snapshot covers its valid events, so a crash before
+      // then still replays them; the copy keeps the unreadable lines for whoever wants to look.
+      let aside = '';
+      if (!opts.readOnly) {
+        try {
+          aside = `${d.file}.corrupt-${Date.now()}`;
+          copyFileSync(d.file, aside);
+        } catch {
+          aside = '';
+        }
+      }
+      log.warn(
+        `journal: skipped ${d.bad} unreadable line(s) in ${d.file} (a write torn by a crash leaves one)` +
+          (aside ? `; kept a copy aside as ${aside}` : ''),
+      );
+    }
     if (opts.readOnly) return new EventStore(db, null, opts);
 
     let journal: Journal;

@@ -1,0 +1,172 @@
+// The ingest path of the process that leads (see IngestService.ts for the election): open the store
+// (snapshot + journal replay), listen on 127.0.0.1, drain what hooks spooled while nobody listened, then
+// publish ingest.json for the hooks, and keep draining whenever a new spool appears.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { stat } from 'node:fs';
+import { join } from 'node:path';
+import type { HeatdeskEvent } from '../../shared/events';
+import { SPOOL_FILE } from '../../shared/ingestInfo';
+import { validateEvent } from '../../shared/validation';
+import type { Logger } from '../log';
+import { EventStore } from '../store/EventStore';
+import { drainSpool } from './drainSpool';
+import { EventStreamHub } from './EventStreamHub';
+import { removeIngestFileIfOurs, writeIngestFile } from './ingestFile';
+import { IngestServer } from './IngestServer';
+import type { EventEnricher, IngestService, IngestServiceOptions } from './types';
+
+/** How often the service looks for a spool written by hooks that missed it (e.g. during its own start). */
+const SPOOL_CHECK_MS = 1_000;
+/** An enricher slower than this is skipped for the event: hooks wait for the answer, and tokens are
+ *  cumulative totals, so the next event of the agent carries them anyway. */
+const ENRICH_TIMEOUT_MS = 500;
+
+export async function startLocalIngestService(opts: IngestServiceOptions): Promise<IngestService> {
+  const { log } = opts;
+  const store = await EventStore.open({ dataDir: opts.dataDir, log, retention: opts.retention });
+  const listeners = new Set<(events: HeatdeskEvent[]) => void>();
+  const resetListeners = new Set<() => void>();
+  const enrich = opts.enrich ? guardEnricher(opts.enrich, log) : undefined;
+
+  const ingest = async (events: HeatdeskEvent[]): Promise<HeatdeskEvent[]> => {
+    // Enrich only what is new: a retried or spooled duplicate must not cost a transcript read.
+    const ready = enrich ? await Promise.all(events.map((e) => (store.has(e.id) ? e : enrich(e)))) : events;
+    const added = await store.add(ready);
+    if (added.length) {
+      for (const l of listeners) {
+        try {
+          l(added);
+        } catch (err) {
+          log.error(`ingest: an event listener failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    }
+    return added;
+  };
+
+  // A stable token (Claude Code http hooks cannot read ingest.json) or a fresh one per start.
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  if (!/^[\x21-\x7e]{16,512}$/.test(token)) {
+    await store.close();
+    throw new Error('the ingest token must be 16 to 512 printable characters without spaces');
+  }
+  const reset = async (): Promise<void> => {
+    await store.reset();
+    for (const l of resetListeners) {
+      try {
+        l();
+      } catch (err) {
+        log.error(`ingest: a reset listener failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+  const onEvents = (listener: (events: HeatdeskEvent[]) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  const onReset = (listener: () => void) => {
+    resetListeners.add(listener);
+    return () => void resetListeners.delete(listener);
+  };
+  // Follower windows watch this process's events through GET /v1/stream.
+  const hub = new EventStreamHub({ allEvents: () => store.all(), onEvents, onReset });
+  const server = new IngestServer({
+    token,
+    log,
+    ingest,
+    newId: randomUUID,
+    capturePrompts: opts.capturePrompts,
+    stream: (req, res) => hub.handle(req, res),
+    reset,
+  });
+  let url: string;
+  try {
+    url = await server.listen(opts.port);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  let draining: Promise<void> | undefined;
+  const drain = (): Promise<void> => {
+    draining ??= drainSpool(opts.home, ingest, log)
+      .then(() => undefined)
+      .catch((err: unknown) => log.error(`spool: drain failed, will retry: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        draining = undefined;
+      });
+    return draining;
+  };
+  // Drain before publishing ingest.json: once the file names this server, what was spooled is stored.
+  // Hooks that spool meanwhile (they still see the old file) are picked up by the periodic check.
+  await drain();
+  try {
+    writeIngestFile(opts.home, { url, token, pid: process.pid, ...(opts.capturePrompts ? { capturePrompts: true } : {}) });
+  } catch (err) {
+    await server.close();
+    await store.close();
+    throw err;
+  }
+  log.info(`ingest listening on ${url} (hooks find it through ${join(opts.home, 'ingest.json')})`);
+  const spoolCheck = setInterval(() => {
+    stat(join(opts.home, SPOOL_FILE), (err) => {
+      if (!err) void drain();
+    });
+  }, SPOOL_CHECK_MS);
+  spoolCheck.unref();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    token,
+    role: 'leader',
+    onRoleChange: () => () => undefined,
+    onReset,
+    allEvents: () => store.all(),
+    onEvents,
+    reset,
+    close() {
+      closing ??= (async () => {
+        clearInterval(spoolCheck);
+        removeIngestFileIfOurs(opts.home, token);
+        hub.closeAll();
+        await server.close();
+        await draining;
+        await store.close();
+        listeners.clear();
+        resetListeners.clear();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Runs the enricher with a time limit; on failure, timeout or an invalid result the event is stored as it came. */
+function guardEnricher(enrich: EventEnricher, log: Logger): (e: HeatdeskEvent) => Promise<HeatdeskEvent> {
+  let lastWarn = 0;
+  let suppressed = 0;
+  const warn = (why: string) => {
+    const now = Date.now();
+    if (now - lastWarn < 10_000) return void suppressed++;
+    log.warn(`enrich: stored an event without token data: ${why}${suppressed ? ` (and ${suppressed} more)` : ''}`);
+    lastWarn = now;
+    suppressed = 0;
+  };
+  return async (event) => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`enricher took over ${ENRICH_TIMEOUT_MS} ms`)), ENRICH_TIMEOUT_MS);
+      });
+      const out = await Promise.race([enrich(structuredClone(event)), timeout]);
+      const v = validateEvent({ ...out, id: event.id });
+      if (v.ok) return v.event;
+      warn(`enricher returned an invalid event: ${v.error}`);
+    } catch (err) {
+      warn(err instanceof Error ? err.message : String(err));
+    } finally {
+      clearTimeout(timer);
+    }
+    return event;
+  };
+}

@@ -112,3 +112,29 @@ test('live events move the heat: a cold agent that becomes the heaviest turns re
     assert.ok(!isRedish(ringOf(rings, HOT).color), 'the former hottest cooled down');
   }
 });
+
+test('desks coming and going leave no GPU objects behind (geometries, textures, programs flat)', async () => {
+  await office.post(snapshotMessage(hotAndColdSession(), true));
+  const first = await office.render();
+  const spawned = Array.from({ length: 40 }, (_, i) => ({
+    id: `spawn-${i}`,
+    type: 'AgentSpawned',
+    timestamp: `2026-12-01T12:00:${String(i).padStart(2, '0')}.000Z`,
+    session_id: SESSION,
+    agent_id: `a7f0${String(i).padStart(12, '0')}`,
+    agent_type: 'Explore',
+    parent_id: SESSION,
+  }));
+  await office.post({ type: 'events', events: spawned });
+  const crowded = await office.render();
+  assert.equal((await readRings(office.page)).length, 43);
+  await office.post({ type: 'reset' });
+  await office.post(snapshotMessage(hotAndColdSession(), true));
+  const again = await office.render();
+  assert.ok(first && crowded && again);
+  assert.equal(crowded.calls, first.calls, 'draw calls do not grow with desks');
+  for (const k of ['geometries', 'textures', 'programs'] as const) {
+    assert.equal(crowded[k], first[k], `${k} with 43 desks`);
+    assert.equal(again[k], first[k], `${k} after they left`);
+  }
+});

@@ -4,7 +4,7 @@
 import { Vector3 } from 'three';
 import { computeHeatmap, selectAgents } from '../shared/metrics';
 import type { App, RenderStats } from './scene/App';
-import { RING_PROBE_RADIUS, RING_Y } from './scene/DeskManager';
+import { RING_PROBE_RADIUS, RING_Y } from './scene/HeatRings';
 import type { OfficeStore } from './store/officeStore';
 
 export interface ScreenPoint {

@@ -36,7 +36,7 @@ export class AgentDetailPanel {
 
   constructor(
     parent: HTMLElement,
-    private readonly store: OfficeStore,
+    store: OfficeStore,
     private readonly onClose: () => void,
   ) {
     this.element = document.createElement('aside');

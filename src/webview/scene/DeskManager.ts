@@ -1,6 +1,7 @@
-// Owns every desk and its heat ring. Each part of a workstation (desk, chair, monitor, screen, figure, ring)
-// is ONE InstancedMesh for all agents: instance i of every part belongs to the same agent, kept dense by
-// swap-removal, so draw calls stay flat as agents come and go. Positions come from SlotLayout (stable).
+// Owns every desk and its heat ring. Each part of a workstation (desk, chair, monitor, screen, figure) and
+// the rings (HeatRings) are ONE InstancedMesh each for all agents: instance i of every part belongs to the
+// same agent, kept dense by swap-removal, so draw calls stay flat as agents come and go. Positions come
+// from SlotLayout (stable).
 import {
   Color,
   DoubleSide,
@@ -16,9 +17,8 @@ import {
   SRGBColorSpace,
 } from 'three';
 import type { AgentStatus } from '../../shared/metrics/types';
-import { heatColor, heatEmissiveIntensity } from '../../shared/metrics';
 import { createDeskGeometries, disposeDeskGeometries, type DeskGeometries } from './deskGeometry';
-import { EMISSIVE_ATTRIBUTE, createEmissiveAttribute, createHeatRingMaterial } from './HeatRingMaterial';
+import { HeatRings } from './HeatRings';
 import { STATUS_SCREEN_COLORS, figureColorFor, type ScenePalette } from './ScenePalette';
 import { SlotLayout, type LayoutBounds } from './SlotLayout';
 
@@ -29,13 +29,7 @@ export interface DeskAgent {
   status: AgentStatus;
 }
 
-/** The seed's ring: inner 1.3, outer 1.8, flat on the floor just above it (no z-fighting). */
-export const RING_INNER = 1.3;
-export const RING_OUTER = 1.8;
-export const RING_Y = 0.02;
-/** Where the ring band is sampled by tests and snapshot.mjs: the middle of the band. */
-export const RING_PROBE_RADIUS = 1.55;
-/** Selection outline, drawn with the floor layer so it bloom does not pick it up. */
+/** Selection outline just outside the heat ring (not in the bloom selection). */
 const SELECTION_INNER = 1.88;
 const SELECTION_OUTER = 1.98;
 
@@ -49,17 +43,15 @@ interface Desk {
   ring: number | null;
 }
 
-type PartName = 'desk' | 'chair' | 'monitor' | 'screen' | 'figure' | 'ring';
-const PART_NAMES: readonly PartName[] = ['desk', 'chair', 'monitor', 'screen', 'figure', 'ring'];
-
-const HIDDEN = new Matrix4().makeScale(0, 0, 0);
+type PartName = 'desk' | 'chair' | 'monitor' | 'screen' | 'figure';
+const PART_NAMES: readonly PartName[] = ['desk', 'chair', 'monitor', 'screen', 'figure'];
 
 export class DeskManager {
   private readonly layout = new SlotLayout();
   private readonly desks: Desk[] = [];
   private readonly byId = new Map<string, Desk>();
   private readonly geometries: DeskGeometries;
-  private ringGeometry: RingGeometry;
+  private readonly rings: HeatRings;
   private readonly materials: Record<PartName, MeshStandardMaterial | MeshBasicMaterial>;
   private meshes: Record<PartName, InstancedMesh>;
   private capacity = 0;
@@ -77,14 +69,13 @@ export class DeskManager {
     private readonly onRingMeshChanged: (ring: InstancedMesh, previous: InstancedMesh | null) => void,
   ) {
     this.geometries = createDeskGeometries();
-    this.ringGeometry = createRingGeometry(16);
+    this.rings = new HeatRings(scene, 16);
     this.materials = {
       desk: new MeshStandardMaterial({ color: palette.deskTop, roughness: 0.7 }),
       chair: new MeshStandardMaterial({ color: palette.chair, roughness: 0.8 }),
       monitor: new MeshStandardMaterial({ color: palette.monitor, roughness: 0.45, metalness: 0.2 }),
       screen: new MeshBasicMaterial({ color: 0xffffff }),
       figure: new MeshStandardMaterial({ color: 0xffffff, roughness: 0.6 }),
-      ring: createHeatRingMaterial(),
     };
     this.meshes = this.createMeshes(16);
     this.selection = new Mesh(
@@ -99,7 +90,7 @@ export class DeskManager {
 
   /** The instanced ring mesh (replaced when the instance buffers grow: see the constructor's callback). */
   get ringMesh(): InstancedMesh {
-    return this.meshes.ring;
+    return this.rings.mesh;
   }
 
   /** Adds desks for new agents, removes those of agents that left, updates statuses. True if anything changed. */
@@ -146,7 +137,7 @@ export class DeskManager {
     if ((desk.ring === null) !== (clamped === null)) this.visibleRings += clamped === null ? -1 : 1;
     desk.ring = clamped;
     this.writeRing(desk);
-    this.refreshRingVisibility();
+    this.rings.setVisible(this.visibleRings > 0);
   }
 
   ringIntensity(agentId: string): number | null {
@@ -211,7 +202,7 @@ export class DeskManager {
       this.materials[name].dispose();
     }
     disposeDeskGeometries(this.geometries);
-    this.ringGeometry.dispose();
+    this.rings.dispose();
     this.scene.remove(this.selection);
     this.selection.geometry.dispose();
     this.selection.material.dispose();
@@ -219,13 +210,13 @@ export class DeskManager {
 
   private createMeshes(capacity: number): Record<PartName, InstancedMesh> {
     this.capacity = capacity;
-    const make = (name: PartName, geometry: DeskGeometries[keyof DeskGeometries] | RingGeometry): InstancedMesh => {
+    const make = (name: PartName, geometry: DeskGeometries[keyof DeskGeometries]): InstancedMesh => {
       const mesh = new InstancedMesh(geometry, this.materials[name], capacity);
       mesh.name = `Desk.${name}`;
       mesh.count = 0;
       // Instances move without the cached bounding sphere knowing; culling 7 meshes gains nothing anyway.
       mesh.frustumCulled = false;
-      mesh.castShadow = name !== 'ring' && name !== 'screen';
+      mesh.castShadow = name !== 'screen';
       mesh.receiveShadow = name === 'desk' || name === 'chair';
       this.scene.add(mesh);
       return mesh;
@@ -236,13 +227,10 @@ export class DeskManager {
       monitor: make('monitor', this.geometries.monitor),
       screen: make('screen', this.geometries.screen),
       figure: make('figure', this.geometries.figure),
-      ring: make('ring', this.ringGeometry),
     };
     // Colours per instance: allocate the attributes up front so the shaders compile once.
     meshes.screen.setColorAt(0, this.scratchColor.setHex(0xffffff));
     meshes.figure.setColorAt(0, this.scratchColor);
-    meshes.ring.setColorAt(0, this.scratchColor);
-    meshes.ring.visible = false;
     return meshes;
   }
 
@@ -251,17 +239,15 @@ export class DeskManager {
     if (needed <= this.capacity) return;
     let capacity = this.capacity;
     while (capacity < needed) capacity *= 2;
-    const previousRing = this.meshes.ring;
     for (const name of PART_NAMES) {
       this.scene.remove(this.meshes[name]);
       this.meshes[name].dispose();
     }
-    this.ringGeometry.dispose();
-    this.ringGeometry = createRingGeometry(capacity);
+    const previousRing = this.rings.grow(capacity);
     this.meshes = this.createMeshes(capacity);
     for (const desk of this.desks) this.writeInstance(desk);
-    this.onRingMeshChanged(this.meshes.ring, previousRing);
-    this.refreshRingVisibility();
+    this.onRingMeshChanged(this.rings.mesh, previousRing);
+    this.rings.setVisible(this.visibleRings > 0);
   }
 
   private writeInstance(desk: Desk): void {
@@ -282,19 +268,7 @@ export class DeskManager {
   }
 
   private writeRing(desk: Desk): void {
-    const ring = this.meshes.ring;
-    const emissive = ring.geometry.getAttribute(EMISSIVE_ATTRIBUTE);
-    if (desk.ring === null) {
-      ring.setMatrixAt(desk.index, HIDDEN);
-      emissive.setX(desk.index, 0);
-    } else {
-      ring.setMatrixAt(desk.index, this.scratchMatrix.makeTranslation(desk.x, RING_Y, desk.z));
-      const [r, g, b] = heatColor(desk.ring);
-      ring.setColorAt(desk.index, this.scratchColor.setRGB(r / 255, g / 255, b / 255, SRGBColorSpace));
-      emissive.setX(desk.index, heatEmissiveIntensity(desk.ring));
-    }
-    emissive.needsUpdate = true;
-    markInstancesDirty(ring);
+    this.rings.write(desk.index, desk.x, desk.z, desk.ring);
   }
 
   private removeDesk(desk: Desk): void {
@@ -318,13 +292,9 @@ export class DeskManager {
       // Raycasting and frustum culling use the instances' bounding sphere, which InstancedMesh caches.
       if (count > 0) mesh.computeBoundingSphere();
     }
-    this.refreshRingVisibility();
+    this.rings.setCount(count);
+    this.rings.setVisible(this.visibleRings > 0);
     this.placeSelection();
-  }
-
-  private refreshRingVisibility(): void {
-    // Off hides the mesh itself: no ring draw call and nothing for the bloom pass.
-    this.meshes.ring.visible = this.visibleRings > 0;
   }
 
   private placeSelection(): void {
@@ -332,13 +302,6 @@ export class DeskManager {
     this.selection.visible = desk !== undefined;
     if (desk) this.selection.position.set(desk.x, 0.012, desk.z);
   }
-}
-
-function createRingGeometry(capacity: number): RingGeometry {
-  // RingGeometry lies in the XY plane; rotating it onto XZ makes it lie flat on the floor, facing up.
-  const g = new RingGeometry(RING_INNER, RING_OUTER, 72, 1).rotateX(-Math.PI / 2);
-  g.setAttribute(EMISSIVE_ATTRIBUTE, createEmissiveAttribute(capacity));
-  return g;
 }
 
 function markInstancesDirty(mesh: InstancedMesh): void {

@@ -7,7 +7,6 @@ export type ThemeKind = 'dark' | 'light' | 'high-contrast' | 'high-contrast-ligh
 export interface ScenePalette {
   background: number;
   floor: number;
-  floorGrid: number;
   wall: number;
   wallTrim: number;
   window: number;
@@ -26,7 +25,6 @@ export interface ScenePalette {
 const DARK: ScenePalette = {
   background: 0x1b1f27,
   floor: 0x2a303b,
-  floorGrid: 0x353c49,
   wall: 0x323a47,
   wallTrim: 0x262c36,
   window: 0x6d8fb8,
@@ -45,7 +43,6 @@ const DARK: ScenePalette = {
 const LIGHT: ScenePalette = {
   background: 0xeef0f3,
   floor: 0xd9dce1,
-  floorGrid: 0xcdd1d7,
   wall: 0xe7e3dc,
   wallTrim: 0xc9c3b9,
   window: 0xaecbe8,
@@ -65,12 +62,11 @@ const HIGH_CONTRAST: ScenePalette = {
   ...DARK,
   background: 0x000000,
   floor: 0x15181d,
-  floorGrid: 0x4a5260,
   wall: 0x20252d,
   selection: 0xf38518,
 };
 
-const HIGH_CONTRAST_LIGHT: ScenePalette = { ...LIGHT, background: 0xffffff, floorGrid: 0x8a9099, selection: 0x0f4a85 };
+const HIGH_CONTRAST_LIGHT: ScenePalette = { ...LIGHT, background: 0xffffff, selection: 0x0f4a85 };
 
 export function themeKindOf(classList: DOMTokenList): ThemeKind {
   if (classList.contains('vscode-high-contrast-light')) return 'high-contrast-light';

@@ -101,14 +101,14 @@ export class SlotLayout {
   private place(id: string, family: string): void {
     const home = this.homePod.get(family);
     if (family === id) {
-      if (home !== undefined && this.pods[home]?.seats[0] === null) return this.seat(id, family, home, 0);
+      if (home !== undefined && this.pods[home]?.seats[0] === null) return this.seat(id, home, 0);
     } else {
       for (let p = 0; p < this.pods.length; p++) {
         const pod = this.pods[p];
         if (!pod || pod.family !== family) continue;
         // Seat 0 of the family's home pod is kept for its main agent, which may arrive later or come back.
         for (let s = p === home ? 1 : 0; s < SEATS; s++) {
-          if (pod.seats[s] === null) return this.seat(id, family, p, s);
+          if (pod.seats[s] === null) return this.seat(id, p, s);
         }
       }
     }
@@ -116,10 +116,10 @@ export class SlotLayout {
     if (free < 0) free = this.pods.length;
     this.pods[free] = { family, seats: new Array<string | null>(SEATS).fill(null) };
     if (home === undefined) this.homePod.set(family, free);
-    this.seat(id, family, free, this.homePod.get(family) === free ? (family === id ? 0 : 1) : 0);
+    this.seat(id, free, this.homePod.get(family) === free ? (family === id ? 0 : 1) : 0);
   }
 
-  private seat(id: string, family: string, pod: number, seat: number): void {
+  private seat(id: string, pod: number, seat: number): void {
     const p = this.pods[pod];
     if (!p) return;
     p.seats[seat] = id;

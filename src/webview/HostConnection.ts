@@ -84,7 +84,8 @@ export class HostConnection {
         state.reset();
         return;
       case 'status':
-        state.setStatus({ level: message.level, message: message.message });
+        // An empty message clears the line (the protocol has no separate "clear").
+        state.setStatus(message.message ? { level: message.level, message: message.message } : null);
         return;
       default: {
         const never: never = message;

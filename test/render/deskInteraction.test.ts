@@ -120,6 +120,8 @@ test('reset empties the office and closes the panel; a status line from the host
   assert.equal(await status.textContent(), 'Ingest server stopped: <b>port 7</b> in use');
   assert.equal(await office.page.locator('.hud-status b').count(), 0);
   assert.ok(await status.evaluate((e) => e.classList.contains('error')));
+  await office.post({ type: 'status', level: 'info', message: '' });
+  assert.ok(await status.isHidden(), 'an empty status clears the line');
 
   await office.post({ type: 'reset' });
   assert.equal(await office.page.evaluate(() => (globalThis as unknown as PageGlobals).__heatdesk?.agents().length), 0);

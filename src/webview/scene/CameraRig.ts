@@ -106,17 +106,30 @@ export class CameraRig {
     this.clampMin.set(b.minX - margin, 0, b.minZ - margin);
     this.clampMax.set(b.maxX + margin, 0, b.maxZ + margin);
     if (!this.autoFrame) return;
-    // Aim a little behind the middle: the near floor is empty, the labels need room above the back row.
-    this.toTarget.set((b.minX + b.maxX) / 2, 0.4, (b.minZ + b.maxZ) / 2 - 0.6);
-    const distance = this.fitDistance(b);
+    // A tall, narrow view (the side bar) looks along the rows instead of across them when that shows the
+    // desks larger: rows of desks then run up the screen.
+    let azimuth = AZIMUTH;
+    let distance = this.fitDistance(b, azimuth);
+    if (this.camera.aspect < 0.85) {
+      const along = this.fitDistance(b, AZIMUTH + Math.PI / 2);
+      if (along < distance) {
+        azimuth = AZIMUTH + Math.PI / 2;
+        distance = along;
+      }
+    }
+    this.aim(b, azimuth);
     this.controls.maxDistance = Math.max(30, distance * 2.2);
-    this.offset.setFromSphericalCoords(distance, POLAR, AZIMUTH);
+    this.offset.setFromSphericalCoords(distance, POLAR, azimuth);
     this.toPosition.copy(this.toTarget).add(this.offset);
     this.snapToTween();
   }
 
-  /** The nearest distance at which every desk with its ring and label fits the view (binary search). */
-  private fitDistance(b: LayoutBounds): number {
+  /**
+   * The nearest distance at which every desk with its ring and label fits the view (binary search), looking
+   * from `azimuth` at a point a little behind the middle (the near floor is empty; labels need room above).
+   */
+  private fitDistance(b: LayoutBounds, azimuth: number): number {
+    this.aim(b, azimuth);
     const r = 2.0;
     const corners = this.corners;
     let i = 0;
@@ -128,7 +141,7 @@ export class CameraRig {
     const cam = this.camera;
     for (let step = 0; step < 24; step++) {
       const d = (lo + hi) / 2;
-      this.offset.setFromSphericalCoords(d, POLAR, AZIMUTH);
+      this.offset.setFromSphericalCoords(d, POLAR, azimuth);
       cam.position.copy(this.toTarget).add(this.offset);
       cam.lookAt(this.toTarget);
       cam.updateMatrixWorld();
@@ -145,6 +158,10 @@ export class CameraRig {
       else lo = d;
     }
     return Math.max(7.5, hi);
+  }
+
+  private aim(b: LayoutBounds, azimuth: number): void {
+    this.toTarget.set((b.minX + b.maxX) / 2 - Math.sin(azimuth) * 0.6, 0.4, (b.minZ + b.maxZ) / 2 - Math.cos(azimuth) * 0.6);
   }
 
   /** Glides to a desk, keeping the current viewing direction but coming closer. */

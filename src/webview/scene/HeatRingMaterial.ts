@@ -35,7 +35,7 @@ export function createHeatRingMaterial(): MeshStandardMaterial {
       // 1.3 and 1.8 so the ring sits on the floor like light rather than a painted disc.
       .replace(
         '#include <color_fragment>',
-        '#include <color_fragment>\ndiffuseColor.a *= 0.35 + 0.65 * smoothstep(1.3, 1.45, vHeatRadius) * (1.0 - smoothstep(1.65, 1.8, vHeatRadius));',
+        '#include <color_fragment>\ndiffuseColor.a *= 0.35 + 0.65 * smoothstep(1.3, 1.4, vHeatRadius) * (1.0 - smoothstep(1.7, 1.8, vHeatRadius));',
       );
   };
   material.customProgramCacheKey = () => 'heatdesk-heat-ring';

@@ -2,8 +2,9 @@
 // holds the two together). Pure on purpose: the caller passes a getter (VS Code's WorkspaceConfiguration in
 // the editor, a plain object in tests), so reading and checking settings needs no editor.
 import type { ModelPrice } from '../shared/metrics/pricing';
+import type { MetricMode } from '../shared/metrics/types';
 
-export type MetricMode = 'auto' | 'tokens' | 'activity';
+export type { MetricMode };
 export type SessionsShown = 'all' | 'workspace';
 export type HookInstallMode = 'command' | 'http';
 

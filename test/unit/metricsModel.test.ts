@@ -128,6 +128,20 @@ test('the heatmap follows the seed formulas: activity score, token override, nor
   assert.deepEqual(selectHeatmapData(s), []);
 });
 
+test('the metric mode setting pins heat to tokens or to activity; auto is the seed formula', () => {
+  const events = [
+    start(0),
+    pre(1, 'a'), post(2, 'a', 300), pre(3, 'b'), post(4, 'b', 700), // main: activity 1200, no tokens
+    spawn(5, 'sub-1'), pre(6, 'c', 'sub-1'), post(7, 'c', 100, 'sub-1'), // sub-1: activity 200
+    { id: 'tok', type: 'AgentCompleted', timestamp: at(8), session_id: S1, agent_id: 'sub-1', input_tokens: 900, output_tokens: 100 } as HeatdeskEvent,
+  ];
+  const heatIn = (metricMode: 'auto' | 'tokens' | 'activity') =>
+    Object.fromEntries(selectHeatmapData(processEvents(createMetricsState({ heatmapEnabled: true, metricMode }), events)).map((h) => [h.agentId, h.score]));
+  assert.deepEqual(heatIn('auto'), { [S1]: 1200, 'sub-1': 1000 });
+  assert.deepEqual(heatIn('tokens'), { [S1]: 0, 'sub-1': 1000 });
+  assert.deepEqual(heatIn('activity'), { [S1]: 1200, 'sub-1': 200 });
+});
+
 test('intensity is 0 for everyone when every score is 0', () => {
   const s = run([start(0), start(1, S2, '/p/two')]);
   assert.deepEqual(selectHeatmapData(s).map((h) => h.intensity), [0, 0]);

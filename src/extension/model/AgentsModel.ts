@@ -3,8 +3,8 @@
 // so its behaviour is tested in plain Node. The webview runs its own copy from the same events.
 import type { HeatdeskEvent } from '../../shared/events';
 import {
-  agentScore,
   cleanupStaleAgents,
+  computeHeatmap,
   createMetricsState,
   emptyTokenMetrics,
   processEvents,
@@ -18,7 +18,7 @@ import {
   type MetricsState,
   type TokenMetrics,
 } from '../../shared/metrics';
-import type { Config, MetricMode } from '../config';
+import type { Config } from '../config';
 import { createSessionFilter, type SessionFilter } from './sessionFilter';
 
 export interface AgentsModelOptions {
@@ -26,19 +26,6 @@ export interface AgentsModelOptions {
   /** This window's folders (file system paths), for sessions.show = "workspace". */
   folders: readonly string[];
   heatmapEnabled: boolean;
-}
-
-/** Heat score of one agent in a metric mode; "auto" is exactly the seed's formula. */
-export function scoreFor(m: TokenMetrics | undefined, mode: MetricMode): number {
-  if (!m) return 0;
-  switch (mode) {
-    case 'auto':
-      return agentScore(m);
-    case 'tokens':
-      return m.inputTokens + m.outputTokens;
-    case 'activity':
-      return m.toolCallCount * 100 + m.toolCallDurationMs;
-  }
 }
 
 /** Total tokens of an agent as the tooltip's "Total" shows it: input + output + cache read + cache write. */
@@ -60,6 +47,7 @@ export class AgentsModel {
     return createMetricsState({
       contextWindows: this.opts.config.contextWindows,
       prices: this.opts.config.prices,
+      metricMode: this.opts.config.metricMode,
       heatmapEnabled: this.opts.heatmapEnabled,
     });
   }
@@ -136,10 +124,8 @@ export class AgentsModel {
    */
   heat(): Map<string, HeatmapEntry> {
     if (this.heatCache?.version === this.state.version) return this.heatCache.heat;
-    const mode = this.opts.config.metricMode;
-    const scores = this.agents().map((a) => ({ agentId: a.id, score: scoreFor(this.state.tokenMetrics.get(a.id), mode) }));
-    const max = scores.reduce((m, s) => Math.max(m, s.score), 0);
-    const heat = new Map(scores.map((s) => [s.agentId, { ...s, intensity: max > 0 ? s.score / max : 0 }]));
+    const entries = computeHeatmap(this.state, this.agents().map((a) => a.id));
+    const heat = new Map(entries.map((e) => [e.agentId, e]));
     this.heatCache = { version: this.state.version, heat };
     return heat;
   }

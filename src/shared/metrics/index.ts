@@ -1,6 +1,6 @@
 // The seed's metrics model: pure, shared by the extension host (tree, status bar, `cli stats`) and the
 // webview (scene, HUD). Import from here, not from the files behind it.
-export type { AgentInfo, AgentStatus, HeatmapEntry, TokenMetrics } from './types';
+export type { AgentInfo, AgentStatus, HeatmapEntry, MetricMode, TokenMetrics } from './types';
 export {
   createMetricsState,
   reset,

@@ -1,7 +1,7 @@
 // The mutable state of the seed's metrics model and the operations that create, clear and prune it.
 // Maps (not immutable records) because the reducer runs over 100,000 stored events on every replay and
 // stores notice changes through `version` instead of object identity.
-import type { AgentInfo, TokenMetrics } from './types';
+import type { AgentInfo, MetricMode, TokenMetrics } from './types';
 import type { ModelPrice } from './pricing';
 
 export interface MetricsOptions {
@@ -15,6 +15,8 @@ export interface MetricsOptions {
    */
   inactiveSessionMs?: number;
   heatmapEnabled?: boolean;
+  /** What heat measures (default 'auto', the seed's formula). */
+  metricMode?: MetricMode;
 }
 
 /** A tool call paired by tool_use_id. Kept after it ends so that a late or repeated Pre/Post never counts twice. */

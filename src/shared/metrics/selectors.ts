@@ -1,5 +1,5 @@
 // Read-only views of the metrics state for the scene, the HUD, the tree view and `cli stats`.
-import type { AgentInfo, HeatmapEntry, TokenMetrics } from './types';
+import type { AgentInfo, HeatmapEntry, MetricMode, TokenMetrics } from './types';
 import { emptyTokenMetrics, type MetricsState } from './metricsState';
 
 /**
@@ -20,16 +20,25 @@ export function computeHeatmap(state: MetricsState, visibleAgentIds?: Iterable<s
 function heatmapOf(state: MetricsState, visibleAgentIds?: Iterable<string>): HeatmapEntry[] {
   const visible = visibleAgentIds ? new Set(visibleAgentIds) : undefined;
   const shown = selectAgents(state).filter((a) => !visible || visible.has(a.id));
-  const scores = shown.map((a) => ({ agentId: a.id, score: agentScore(state.tokenMetrics.get(a.id)) }));
+  const mode = state.options.metricMode ?? 'auto';
+  const scores = shown.map((a) => ({ agentId: a.id, score: agentScore(state.tokenMetrics.get(a.id), mode) }));
   const max = scores.reduce((m, s) => Math.max(m, s.score), 0);
   return scores.map((s) => ({ agentId: s.agentId, score: s.score, intensity: max > 0 ? s.score / max : 0 }));
 }
 
-/** One agent's heat score by the seed's formula. */
-export function agentScore(m: TokenMetrics | undefined): number {
+/** One agent's heat score: by default the seed's formula; the metric mode setting can pin one side. */
+export function agentScore(m: TokenMetrics | undefined, mode: MetricMode = 'auto'): number {
   if (!m) return 0;
   const tokenScore = m.inputTokens + m.outputTokens;
-  return tokenScore > 0 ? tokenScore : m.toolCallCount * 100 + m.toolCallDurationMs;
+  const activityScore = m.toolCallCount * 100 + m.toolCallDurationMs;
+  switch (mode) {
+    case 'tokens':
+      return tokenScore;
+    case 'activity':
+      return activityScore;
+    case 'auto':
+      return tokenScore > 0 ? tokenScore : activityScore;
+  }
 }
 
 export function selectAgentTokenMetrics(state: MetricsState, id: string): TokenMetrics | undefined {

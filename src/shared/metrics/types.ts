@@ -20,6 +20,9 @@ export interface TokenMetrics {
   costUsd: number;
 }
 
+/** What heat measures: 'auto' is the seed's formula (tokens when > 0, else activity). */
+export type MetricMode = 'auto' | 'tokens' | 'activity';
+
 export type AgentStatus = 'working' | 'tool' | 'waiting' | 'failed' | 'done' | 'idle';
 
 export interface AgentInfo {

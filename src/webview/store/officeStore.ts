@@ -61,7 +61,12 @@ export function createOfficeStore(): OfficeStore {
       loaded: false,
 
       applySnapshot(events, heatmapEnabled, settings) {
-        const metrics = createMetricsState({ contextWindows: settings.contextWindows, heatmapEnabled });
+        const metrics = createMetricsState({
+          contextWindows: settings.contextWindows,
+          prices: settings.prices,
+          metricMode: settings.metricMode,
+          heatmapEnabled,
+        });
         processEvents(metrics, events);
         if (settings.staleAgentTimeoutMs > 0) cleanupStaleAgents(metrics, Date.now(), settings.staleAgentTimeoutMs);
         // A fresh state starts at version 0: keep counting up so subscribers never miss the change.

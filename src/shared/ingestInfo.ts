@@ -8,6 +8,20 @@ import type { HeatdeskEvent } from './events';
 export const INGEST_FILE = 'ingest.json';
 /** NDJSON file in HEATDESK_HOME where hooks append events the server did not take. */
 export const SPOOL_FILE = 'spool.ndjson';
+/**
+ * Folder in HEATDESK_HOME where hooks leave each event as its own file (`<time>-<id>.json`, written as a
+ * dot-file, flushed to disk, then renamed): the leader drains it as files appear. One file per event means
+ * no writer and reader ever share a file, so nothing can be lost between them.
+ */
+export const SPOOL_DIR = 'spool';
+/** Hooks stop using the spool folder past this directory size (~100,000 waiting events on ext4). */
+export const SPOOL_DIR_MAX_BYTES = 8 * 1024 * 1024;
+
+/** The spool file name of an event: sortable by time, unique by the event's id. */
+export function spoolFileName(event: Pick<HeatdeskEvent, 'id'>, nowMs: number): string {
+  return `${String(nowMs).padStart(14, '0')}-${event.id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`;
+}
+
 /** Prefix of spool files a server has renamed away to drain (rename-then-read). */
 export const SPOOL_DRAINING_PREFIX = 'spool.draining-';
 /** Hooks stop spooling past this size: a spool that big means no server has run for a very long time. */

@@ -1,6 +1,6 @@
 // The ingest path of the process that leads (see IngestService.ts for the election): open the store
 // (snapshot + journal replay), listen on 127.0.0.1, drain what hooks spooled while nobody listened, then
-// publish ingest.json for the hooks, and keep draining whenever a new spool appears.
+// publish ingest.json, and keep draining the spool folder as hooks leave events in it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { stat } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { validateEvent } from '../../shared/validation';
 import type { Logger } from '../log';
 import { EventStore } from '../store/EventStore';
 import { drainSpool } from './drainSpool';
+import { SpoolFolder } from './SpoolFolder';
 import { EventStreamHub } from './EventStreamHub';
 import { removeIngestFileIfOurs, writeIngestFile } from './ingestFile';
 import { IngestServer } from './IngestServer';
@@ -87,6 +88,10 @@ export async function startLocalIngestService(opts: IngestServiceOptions): Promi
     throw err;
   }
 
+  // Hooks leave every event in the spool folder (watched: taken in as it appears); older hooks, and hooks
+  // whose folder write failed, append to the legacy spool file (checked every second).
+  const folder = new SpoolFolder(opts.home, ingest, log);
+  const drainFolder = (): Promise<number> => folder.drain();
   let draining: Promise<void> | undefined;
   const drain = (): Promise<void> => {
     draining ??= drainSpool(opts.home, ingest, log)
@@ -100,6 +105,8 @@ export async function startLocalIngestService(opts: IngestServiceOptions): Promi
   // Drain before publishing ingest.json: once the file names this server, what was spooled is stored.
   // Hooks that spool meanwhile (they still see the old file) are picked up by the periodic check.
   await drain();
+  const waiting = await drainFolder();
+  if (waiting) log.info(`spool: took in ${waiting} event(s) hooks had left while no server ran`);
   try {
     writeIngestFile(opts.home, { url, token, pid: process.pid, ...(opts.capturePrompts ? { capturePrompts: true } : {}) });
   } catch (err) {
@@ -108,10 +115,13 @@ export async function startLocalIngestService(opts: IngestServiceOptions): Promi
     throw err;
   }
   log.info(`ingest listening on ${url} (hooks find it through ${join(opts.home, 'ingest.json')})`);
+  folder.watch();
+  void drainFolder(); // What arrived between the first drain and the watch.
   const spoolCheck = setInterval(() => {
     stat(join(opts.home, SPOOL_FILE), (err) => {
       if (!err) void drain();
     });
+    void drainFolder();
   }, SPOOL_CHECK_MS);
   spoolCheck.unref();
 
@@ -131,6 +141,7 @@ export async function startLocalIngestService(opts: IngestServiceOptions): Promi
         removeIngestFileIfOurs(opts.home, token);
         hub.closeAll();
         await server.close();
+        await folder.close();
         await draining;
         await store.close();
         listeners.clear();
@@ -158,7 +169,11 @@ function guardEnricher(enrich: EventEnricher, log: Logger): (e: HeatdeskEvent) =
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`enricher took over ${ENRICH_TIMEOUT_MS} ms`)), ENRICH_TIMEOUT_MS);
       });
-      const out = await Promise.race([enrich(structuredClone(event)), timeout]);
+      const input = structuredClone(event);
+      const out = await Promise.race([enrich(input), timeout]);
+      // Most events need no transcript and come back as they went in: already valid, so no second check
+      // (validating every event twice halved ingest throughput).
+      if (out === input) return event;
       const v = validateEvent({ ...out, id: event.id });
       if (v.ok) return v.event;
       warn(`enricher returned an invalid event: ${v.error}`);

@@ -3,7 +3,11 @@
 import type { HeatdeskEvent } from '../../shared/events';
 import type { Logger } from '../log';
 
-/** Fills token fields/model/context pressure from transcripts before an event is stored (metrics issue). */
+/**
+ * Fills token fields/model/context pressure from transcripts before an event is stored (metrics issue).
+ * Gets a copy of the event; returns a new object when it fills anything (that one is validated again), or
+ * the very object it was given, untouched, when it has nothing to add.
+ */
 export type EventEnricher = (event: HeatdeskEvent) => Promise<HeatdeskEvent>;
 
 export interface IngestServiceOptions {

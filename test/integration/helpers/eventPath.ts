@@ -1,7 +1,7 @@
 // Helpers for the event-path integration tests: run the built CLI server and hook scripts as real
 // processes, talk raw HTTP to the server, and read its store through `cli events`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -158,7 +158,21 @@ export function sampleEvent(overrides: Record<string, unknown> = {}): HeatdeskEv
   } as HeatdeskEvent;
 }
 
+/** Events waiting in the spool: the legacy spool.ndjson lines, then the spool folder's files by name. */
 export function spoolLines(home: string): string[] {
   const p = join(home, 'spool.ndjson');
-  return existsSync(p) ? readFileSync(p, 'utf8').split('\n').filter(Boolean) : [];
+  const legacy = existsSync(p) ? readFileSync(p, 'utf8').split('\n').filter(Boolean) : [];
+  const dir = join(home, 'spool');
+  const files = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort() : [];
+  return [...legacy, ...files.map((n) => readFileSync(join(dir, n), 'utf8').trim())];
+}
+
+/** Waits until the store holds at least `count` events (hooks leave events in the spool; the server drains it). */
+export async function waitForStored(dataDir: string, count: number, ms = 10_000): Promise<HeatdeskEvent[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const events = storedEvents(dataDir);
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

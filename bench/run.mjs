@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { machine } from './_lib.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +30,7 @@ if (!existsSync(join(root, 'dist', 'cli.js'))) {
 
 const m = machine();
 console.log(`Heatdesk benchmarks on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`);
+console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (figures from a busy machine are slower)`);
 console.log(`NODE_EXTRA_CA_CERTS is ${process.env.NODE_EXTRA_CA_CERTS ? `set (${process.env.NODE_EXTRA_CA_CERTS})` : 'not set'}`);
 
 /** Runs one bench, echoing its human lines and keeping its @@result lines for the summary. */

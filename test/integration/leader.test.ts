@@ -181,3 +181,42 @@ test('a follower shows events posted to the leader live, and a new window joinin
   await Promise.all([b.p.stop(), c.p.stop()]);
   assert.deepEqual(new Set(storedEvents(dataDir).map((e) => e.id)), new Set(ids));
 });
+
+test('in one process, as the extension host uses it: the second service follows, then takes over with onRoleChange; reset reaches every window', async () => {
+  const { startIngestService } = await import('../../src/extension/ingest/IngestService');
+  const { silentLogger } = await import('../../src/extension/log');
+  const home = tempDir('home');
+  const dataDir = tempDir('data');
+  const first = await startIngestService({ home, dataDir, port: 0, log: silentLogger });
+  const second = await startIngestService({ home, dataDir, port: 0, log: silentLogger });
+  try {
+    assert.equal(first.role, 'leader');
+    assert.equal(second.role, 'follower');
+    assert.equal(second.url, first.url, 'a follower reports the leader’s address');
+    const seen: string[] = [];
+    second.onEvents((events) => seen.push(...events.map((e) => e.id)));
+    const roles: string[] = [];
+    second.onRoleChange((role) => roles.push(role));
+    let resets = 0;
+    second.onReset(() => resets++);
+    const headers = { authorization: `Bearer ${first.token}`, 'content-type': 'application/json' };
+    const ev = (id: string) => ({ id, type: 'ToolCallStarted', timestamp: new Date().toISOString(), session_id: 's', tool_name: 'Bash' });
+    assert.equal((await httpRequest(first.url, { body: JSON.stringify([ev('a'), ev('b')]), headers })).status, 200);
+    await waitFor('the follower to see the events', () => seen.length === 2, 5000);
+    assert.deepEqual(second.allEvents().map((e) => e.id), ['a', 'b']);
+    // Reset from the follower window: the leader empties the store and every window hears of it.
+    await second.reset();
+    await waitFor('the reset to reach the follower', () => resets === 1 && second.allEvents().length === 0, 5000);
+    assert.equal(first.allEvents().length, 0);
+    assert.equal((await httpRequest(first.url, { body: JSON.stringify(ev('c')), headers })).status, 200);
+    await waitFor('the follower to see c', () => seen.includes('c'), 5000);
+    await first.close(); // the leader window closes
+    await waitFor('the follower to take over', () => second.role === 'leader', 5000);
+    assert.deepEqual(roles, ['leader']);
+    assert.deepEqual(second.allEvents().map((e) => e.id), ['c'], 'the new leader opened the same store');
+    assert.equal(seen.filter((id) => id === 'c').length, 1, 'the takeover re-announced nothing');
+  } finally {
+    await first.close();
+    await second.close();
+  }
+});

@@ -23,7 +23,8 @@ export interface LockHolder {
   since: string;
 }
 
-export type LockState = { held: true; holder: LockHolder | null } | { held: false };
+/** Nonces of the locks held by LeaderLock instances in this process (several services may share one). */
+const heldHere = new Set<string>();
 
 /** Whether a process with this pid exists (EPERM: it exists but belongs to another user). */
 export function pidAlive(pid: number): boolean {
@@ -71,6 +72,7 @@ export class LeaderLock {
     if (!this.nonce) return;
     const mine = this.nonce;
     this.nonce = null;
+    heldHere.delete(mine);
     try {
       if (this.readRaw()?.holder?.nonce === mine) unlinkSync(this.path);
     } catch {
@@ -100,6 +102,7 @@ export class LeaderLock {
       closeSync(fd);
     }
     this.nonce = holder.nonce;
+    heldHere.add(holder.nonce);
     return true;
   }
 
@@ -117,7 +120,8 @@ export class LeaderLock {
 
   private isStale(seen: { holder: LockHolder | null; mtimeMs: number }): boolean {
     if (!seen.holder) return Date.now() - seen.mtimeMs > UNWRITTEN_GRACE_MS;
-    if (seen.holder.pid === process.pid) return !this.nonce; // Ours from a previous, closed instance.
+    // Our pid: live if an instance in this process holds it, else left by one that was never released.
+    if (seen.holder.pid === process.pid) return !heldHere.has(seen.holder.nonce);
     return !this.isAlive(seen.holder.pid);
   }
 

@@ -95,3 +95,39 @@ export function stopProcess(child, signal = 'SIGTERM') {
     child.kill(signal);
   });
 }
+
+/**
+ * Posts event batches over `connections` keep-alive connections, honouring 429 + Retry-After (the server
+ * bounds each connection's rate). Resolves with the number of events acknowledged.
+ */
+export async function postBatches(url, token, batches, { connections = 16 } = {}) {
+  const { Agent, request } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const post = (body) =>
+    new Promise((res, rej) => {
+      const r = request(`${url}/v1/events`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (x) => {
+        x.resume();
+        x.on('end', () => res({ status: x.statusCode, retryAfter: Number(x.headers['retry-after'] ?? 1) }));
+      });
+      r.on('error', rej);
+      r.end(body);
+    });
+  let next = 0;
+  let acked = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        for (;;) {
+          const a = await post(JSON.stringify(batch));
+          if (a.status === 200) break;
+          if (a.status !== 429) throw new Error(`batch answered ${a.status}`);
+          await new Promise((r) => setTimeout(r, a.retryAfter * 1000));
+        }
+        acked += batch.length;
+      }
+    }),
+  );
+  agent.destroy();
+  return acked;
+}

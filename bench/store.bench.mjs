@@ -3,11 +3,10 @@
 // The events go in through the real server (batches over HTTP) so the files are the ones users get.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, result, startServe, stopProcess, timeProcess } from './_lib.mjs';
+import { median, postBatches, result, startServe, stopProcess, timeProcess } from './_lib.mjs';
 
 const dist = resolve(process.env.HEATDESK_DIST ?? 'dist');
 const cli = join(dist, 'cli.js');
@@ -50,16 +49,11 @@ result('spawn → listening, empty store (includes Node start)', median(startEmp
 // Fill through the server, then kill -9 before any snapshot: the restart replays 100,000 journaled events.
 let server = await startServe(cli, { home, dataDir });
 const rssIdle = rssMB(server.child.pid);
-const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+const batches = Array.from({ length: N / 1000 }, (_, b) => Array.from({ length: 1000 }, (_, k) => make(b * 1000 + k)));
 const t0 = performance.now();
-for (let i = 0; i < N; i += 1000) {
-  const body = JSON.stringify(Array.from({ length: 1000 }, (_, k) => make(i + k)));
-  const status = await post(server.info, body);
-  if (status !== 200) throw new Error(`batch answered ${status}`);
-}
+await postBatches(server.info.url, server.info.token, batches, { connections: 16 });
 const fillS = (performance.now() - t0) / 1000;
-agent.destroy();
-result('fill: 100,000 events posted in batches of 1,000', N / fillS, 'events/s');
+result('fill: 100,000 events posted in batches of 1,000 on 16 connections', N / fillS, 'events/s');
 result('server RSS, idle → holding 100,000 events', rssMB(server.child.pid), 'MB', { note: `idle ${rssIdle.toFixed(0)} MB` });
 server.child.kill('SIGKILL');
 await new Promise((r) => server.child.once('exit', r));
@@ -100,14 +94,3 @@ try {
   process.exitCode = 1;
 }
 rmSync(tmp, { recursive: true, force: true });
-
-function post(info, body) {
-  return new Promise((res, rej) => {
-    const req = request(`${info.url}/v1/events`, { method: 'POST', agent, headers: { authorization: `Bearer ${info.token}`, 'content-type': 'application/json' } }, (r) => {
-      r.resume();
-      r.on('end', () => res(r.statusCode));
-    });
-    req.on('error', rej);
-    req.end(body);
-  });
-}

@@ -1,12 +1,13 @@
 // Leader takeover: three `heatdesk serve` processes share one HEATDESK_HOME (three VS Code windows); the
 // leader is killed with SIGKILL and the time until a follower serves (ingest.json names it and
-// /v1/health answers) is measured. Repeated, a new window joining each round. Target: ≤ 2 s.
+// /v1/health answers) is measured. Repeated, a new window joining each round, with 20,000 events in the
+// store (the new leader replays them from the journal or loads them from the snapshot). Target: ≤ 2 s.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median, result } from './_lib.mjs';
+import { median, postBatches, result } from './_lib.mjs';
 
 const dist = resolve(process.env.HEATDESK_DIST ?? 'dist');
 const cli = join(dist, 'cli.js');
@@ -56,6 +57,14 @@ const windows = [window(), window(), window()];
 const times = [];
 try {
   for (let round = 0; round < ROUNDS; round++) {
+    if (round === 0) {
+      await until('a leader', () => info()?.pid && windows.some((w) => w.child.pid === info().pid));
+      const { url, token } = info();
+      const batches = Array.from({ length: 20 }, (_, b) =>
+        Array.from({ length: 1000 }, (_, i) => ({ id: `t-${b}-${i}`, type: 'ToolCallStarted', timestamp: new Date().toISOString(), session_id: `s${i % 7}`, tool_name: 'Bash' })),
+      );
+      await postBatches(url, token, batches);
+    }
     await until('three windows: one leads, two follow', () => {
       const live = windows.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
       return live.filter((w) => /this process leads/.test(w.log)).length === 1 && live.filter((w) => /following the leader/.test(w.log)).length === 2;

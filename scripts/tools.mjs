@@ -112,9 +112,27 @@ export function codeServerProblems(paths = toolPaths()) {
 }
 
 /** npm run with Node 24 first on PATH, so node-gyp builds against Node 24's headers, not the machine's. */
+/**
+ * `npm run tools` exports the parent npm's settings as npm_config_* variables (local_prefix pointing at the
+ * repo, loglevel=silent, an empty allow_scripts that npm 11 treats as a forbidden project-scoped
+ * --allow-scripts). The tools folder is its own project: pass on only where npm gets packages from.
+ */
+const NPM_ENV_KEPT = new Set(['registry', 'cafile', 'ca', 'cache', 'userconfig', 'globalconfig', 'proxy', 'https_proxy', 'http_proxy', 'noproxy', 'strict_ssl']);
+
+function cleanEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    const lower = k.toLowerCase();
+    if (lower.startsWith('npm_config_') && !NPM_ENV_KEPT.has(lower.slice('npm_config_'.length))) continue;
+    if (lower.startsWith('npm_') && !lower.startsWith('npm_config_')) continue;
+    env[k] = v;
+  }
+  return env;
+}
+
 function npm(args, cwd, nodeRoot) {
   const env = {
-    ...process.env,
+    ...cleanEnv(),
     PATH: `${join(nodeRoot, 'bin')}:${process.env.PATH ?? ''}`,
     // The machine's global npmrc may say nodedir=/usr (Node 20 headers): override it for this folder only.
     npm_config_nodedir: nodeRoot,

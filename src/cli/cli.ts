@@ -32,8 +32,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
-    // A finished command must not linger on timers or sockets someone forgot.
-    setImmediate(() => process.exit(code));
+    // A finished command must not linger on timers or sockets someone forgot; but on a pipe to a busy
+    // reader the last output may still be queued in this process, and exiting at once cut the newest
+    // events off `events` (seen under load). Exit once stdout has handed everything over.
+    process.stdout.write('', () => setImmediate(() => process.exit(code)));
   },
   (err: unknown) => {
     if (err instanceof UsageError) {

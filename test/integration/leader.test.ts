@@ -5,6 +5,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { hookInputs } from '../fixtures/hookInputs';
 import {
@@ -144,6 +145,7 @@ test('three windows, one leader; kill -9 of the leader twice while events stream
     const ids = new Set(storedNow().map((e) => String(e['tool_use_id'] ?? '')));
     return hookIds.every((id) => ids.has(id));
   }, 10_000, 200);
+  const filesAtRead = readdirSync(dataDir).join(' ');
   const stored = storedNow();
   const ids = stored.map((e) => e.id);
   assert.equal(new Set(ids).size, ids.length, 'no event stored twice');
@@ -151,7 +153,10 @@ test('three windows, one leader; kill -9 of the leader twice while events stream
   if (missing.length) {
     await new Promise((r) => setTimeout(r, 1000));
     const later = new Set(storedNow().map((e) => e.id));
-    assert.fail(`acknowledged ${missing.join(', ')} missing; a second read a second later has ${missing.filter((id) => later.has(id)).length} of them`);
+    assert.fail(
+      `acknowledged ${missing.join(', ')} missing; a second read a second later has ${missing.filter((id) => later.has(id)).length} of them; ` +
+        `files at the read: ${filesAtRead}; now: ${readdirSync(dataDir).join(' ')}; survivor log:\n${survivor.p.log()}`,
+    );
   }
   assert.equal(stored.filter((e) => e.session_id === 'windows').length, TOTAL);
   // The last window, follower and then leader, has shown every stored event, each once.

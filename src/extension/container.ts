@@ -144,8 +144,16 @@ export class Container implements vscode.Disposable {
       // Replace the error the office shows; later snapshots carry no status at all.
       if (recovered) this.office.postStatus('info', 'Heatdesk is receiving events again.');
       this.office.clearStatus();
-      this.log.info(`ingest ready in ${Date.now() - started} ms at ${feed.url} (data: ${dataDir})`);
-      this.unsubscribeFeed = feed.onEvents((events) => this.onLiveEvents(events));
+      this.log.info(
+        `ingest ready in ${Date.now() - started} ms at ${feed.url} (${feed.role === 'leader' ? `this window leads; data: ${dataDir}` : 'following the window that leads'})`,
+      );
+      const unsubscribers = [
+        feed.onEvents((events) => this.onLiveEvents(events)),
+        // Reset Metrics in any window empties the one store: every window clears its views.
+        feed.onReset(() => this.clearViews()),
+        feed.onRoleChange((role) => this.log.info(`ingest: this window now ${role === 'leader' ? 'leads (the previous leader left)' : 'follows'}`)),
+      ];
+      this.unsubscribeFeed = () => unsubscribers.forEach((off) => off());
       this.model.load(feed.allEvents(), { config: this.config, folders: this.folders() });
       this.office.resendSnapshot();
       this.refreshNow();
@@ -196,10 +204,14 @@ export class Container implements vscode.Disposable {
   /** Deletes every stored event and clears every view. */
   async resetMetrics(): Promise<void> {
     if (this.feedValue) await this.feedValue.reset();
+    this.clearViews();
+    this.log.info('metrics reset: stored events deleted');
+  }
+
+  private clearViews(): void {
     this.model.reset();
     this.office.postReset();
     this.refreshNow();
-    this.log.info('metrics reset: stored events deleted');
   }
 
   /** Leading + trailing throttle: the first change shows at once, a stream of them at most every REFRESH_MS. */

@@ -54,7 +54,7 @@ test('the enricher fills fields before storing; a failing, slow or wrong enriche
     if (mode === 'toolu_bad') return { ...e, input_tokens: -5 };
     return { ...e, input_tokens: 1200, output_tokens: 300, model: 'claude-sonnet-5' };
   };
-  const svc = await startIngestService({ dataDir: data, home, port: 0, log: silentLogger, enrich });
+  const svc = await startIngestService({ dataDir: data, home, port: 0, log: silentLogger, enrich, enrichTimeoutMs: 300 });
   try {
     const ok = sampleEvent({ tool_use_id: 'toolu_ok' });
     const thrown = sampleEvent({ tool_use_id: 'toolu_throw' });

@@ -56,6 +56,19 @@ test('command install: every event gets one async node hook from the stable fold
   assert.equal(hooks['Stop']?.[0]?.matcher, undefined);
 });
 
+test('on a POSIX shell the command clears NODE_EXTRA_CA_CERTS for the hook, and is still recognised as ours', () => {
+  const { settings } = installHooks({}, { mode: 'command', hooksDir: HOOKS_DIR, posixShell: true });
+  const hooks = settings['hooks'] as Record<string, Array<{ hooks: Array<Record<string, unknown>> }>>;
+  const handler = hooks['PreToolUse']?.[0]?.hooks[0];
+  assert.equal(handler?.['command'], `NODE_EXTRA_CA_CERTS= node "${HOOKS_DIR}/pre-tool-use.js"`);
+  assert.ok(isHeatdeskHandler(handler, HOOKS_DIR));
+  assert.deepEqual(uninstallHooks(settings, HOOKS_DIR).settings, {});
+  // Installing again on a machine without the prefix replaces the entry rather than adding a second one.
+  const again = installHooks(settings, { mode: 'command', hooksDir: HOOKS_DIR });
+  const groups = (again.settings['hooks'] as Record<string, unknown[]>)['PreToolUse'] ?? [];
+  assert.equal(groups.length, 1);
+});
+
 test('http install: Claude Code posts to /v1/hooks with the token from HEATDESK_TOKEN', () => {
   const { settings } = installHooks({}, { mode: 'http', hooksDir: HOOKS_DIR, url: 'http://127.0.0.1:47123' });
   const pre = (settings['hooks'] as Record<string, Array<{ hooks: unknown[] }>>)['PreToolUse']?.[0]?.hooks[0];

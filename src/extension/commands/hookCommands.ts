@@ -140,7 +140,7 @@ export function registerHookCommands(c: Container): vscode.Disposable[] {
       } else {
         const copied = await copyHookScripts(join(c.context.extensionUri.fsPath, 'dist', 'hooks'), hooksDir);
         c.log.info(`hooks: copied ${copied.length} scripts to ${hooksDir}`);
-        plan = { mode: 'command', hooksDir };
+        plan = { mode: 'command', hooksDir, posixShell: process.platform !== 'win32' };
         if (!findNodeOnPath(process.env)) {
           const msg = 'Heatdesk\'s command hooks run `node`, which is not on the PATH VS Code sees. If Claude Code cannot find it either, every event shows a hook error: install Node.js, or set heatdesk.hooks.installMode to "http".';
           c.log.warn(`hooks: ${msg}`);

@@ -1,6 +1,6 @@
-// The one seam between the editor and where events come from. Today every window starts its own ingest
-// service (server + store); the multi-window work replaces this function with leader election (the leader
-// serves, followers subscribe) without the rest of the extension noticing.
+// The one seam between the editor and where events come from. Every window starts the ingest service; the
+// service itself elects one leader per HEATDESK_HOME (it serves and stores) and the other windows follow it
+// over its event stream, so the rest of the extension never needs to know which one it is.
 import { createEnricher } from '../enrich';
 import { startIngestService } from '../ingest/IngestService';
 import type { IngestService } from '../ingest/types';
@@ -8,7 +8,10 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 
 /** What the views need from the event source. */
-export type EventFeed = Pick<IngestService, 'url' | 'token' | 'allEvents' | 'onEvents' | 'reset' | 'close'>;
+export type EventFeed = Pick<
+  IngestService,
+  'url' | 'token' | 'role' | 'allEvents' | 'onEvents' | 'onReset' | 'onRoleChange' | 'reset' | 'close'
+>;
 
 export interface EventFeedOptions {
   /** The extension's global storage folder: the store's files. */

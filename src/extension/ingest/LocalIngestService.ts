@@ -18,16 +18,19 @@ import type { EventEnricher, IngestService, IngestServiceOptions } from './types
 
 /** How often the service looks for a spool written by hooks that missed it (e.g. during its own start). */
 const SPOOL_CHECK_MS = 1_000;
-/** An enricher slower than this is skipped for the event: hooks wait for the answer, and tokens are
- *  cumulative totals, so the next event of the agent carries them anyway. */
-const ENRICH_TIMEOUT_MS = 500;
+/**
+ * An enricher slower than this is skipped for the event. Generous on purpose: hooks leave events in the
+ * spool and never wait for this answer, and the first read of a long transcript on a busy machine can take
+ * a second or more; an event stored without its tokens would stay without them if no later Stop follows.
+ */
+const DEFAULT_ENRICH_TIMEOUT_MS = 5_000;
 
 export async function startLocalIngestService(opts: IngestServiceOptions): Promise<IngestService> {
   const { log } = opts;
   const store = await EventStore.open({ dataDir: opts.dataDir, log, retention: opts.retention });
   const listeners = new Set<(events: HeatdeskEvent[]) => void>();
   const resetListeners = new Set<() => void>();
-  const enrich = opts.enrich ? guardEnricher(opts.enrich, log) : undefined;
+  const enrich = opts.enrich ? guardEnricher(opts.enrich, log, opts.enrichTimeoutMs ?? DEFAULT_ENRICH_TIMEOUT_MS) : undefined;
 
   const ingest = async (events: HeatdeskEvent[]): Promise<HeatdeskEvent[]> => {
     // Enrich only what is new: a retried or spooled duplicate must not cost a transcript read.
@@ -153,7 +156,7 @@ export async function startLocalIngestService(opts: IngestServiceOptions): Promi
 }
 
 /** Runs the enricher with a time limit; on failure, timeout or an invalid result the event is stored as it came. */
-function guardEnricher(enrich: EventEnricher, log: Logger): (e: HeatdeskEvent) => Promise<HeatdeskEvent> {
+function guardEnricher(enrich: EventEnricher, log: Logger, timeoutMs: number): (e: HeatdeskEvent) => Promise<HeatdeskEvent> {
   let lastWarn = 0;
   let suppressed = 0;
   const warn = (why: string) => {
@@ -167,7 +170,7 @@ function guardEnricher(enrich: EventEnricher, log: Logger): (e: HeatdeskEvent) =
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`enricher took over ${ENRICH_TIMEOUT_MS} ms`)), ENRICH_TIMEOUT_MS);
+        timer = setTimeout(() => reject(new Error(`enricher took over ${timeoutMs} ms`)), timeoutMs);
       });
       const input = structuredClone(event);
       const out = await Promise.race([enrich(input), timeout]);

@@ -25,6 +25,8 @@ export interface IngestServiceOptions {
   token?: string;
   /** Keep prompt text of raw UserPromptSubmit payloads posted to /v1/hooks (privacy: default false). */
   capturePrompts?: boolean;
+  /** Longest wait for the enricher before an event is stored without its token data (default 5 s). */
+  enrichTimeoutMs?: number;
 }
 
 /** Every window runs the service; the one holding HEATDESK_HOME's leader lock owns the port and the store. */

@@ -14,6 +14,13 @@ export interface HookPlan {
   url?: string;
   /** Seconds Claude Code waits for one handler. */
   timeoutSeconds?: number;
+  /**
+   * Claude Code runs command hooks through a POSIX shell (not on Windows): the command can then clear
+   * NODE_EXTRA_CA_CERTS for the hook. Node parses that whole CA bundle before running any code (~40 ms a
+   * process where it is set, measured in bench/hook-cost.bench.mjs), and a hook that only writes local
+   * files and talks to 127.0.0.1 never needs it.
+   */
+  posixShell?: boolean;
 }
 
 export interface HookChange {
@@ -71,7 +78,8 @@ export function heatdeskHandler(event: HookEventName, plan: HookPlan): Json {
     };
   }
   const script = `${slashes(plan.hooksDir)}/${HOOK_SCRIPTS[event]}.js`;
-  const handler: Json = { type: 'command', command: `node "${inDoubleQuotes(script)}"`, timeout };
+  const prefix = plan.posixShell ? 'NODE_EXTRA_CA_CERTS= ' : '';
+  const handler: Json = { type: 'command', command: `${prefix}node "${inDoubleQuotes(script)}"`, timeout };
   // SessionEnd stays synchronous: Claude Code kills background hooks still running when it exits.
   if (event !== 'SessionEnd') handler['async'] = true;
   return handler;

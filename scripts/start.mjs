@@ -17,9 +17,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { makeProfile, writeUserSettings, installVsix, startCodeServer, freePort } from './codeServer.mjs';
+import { makeProfile, writeUserSettings, installVsix, startCodeServer, freePort, readTools } from './codeServer.mjs';
 import { packageVsix } from './package.mjs';
-import { ensureTools } from './tools.mjs';
+import { ensureTools, toolsDir } from './tools.mjs';
 import { playRecording, readRecording } from '../demo/player.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -101,7 +101,7 @@ async function main() {
   const vsix = packageVsix({ build: false, out: join(repoRoot, '.tools', 'heatdesk-start.vsix') });
   say(`VSIX ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB) [${elapsed()}]`);
   ensureTools();
-  const tools = JSON.parse(readFileSync(join(process.env.HEATDESK_TOOLS_DIR || join(repoRoot, '.tools'), 'tools.json'), 'utf8'));
+  const tools = readTools();
 
   let base;
   let folder;
@@ -116,7 +116,7 @@ async function main() {
     mkdirSync(env.HEATDESK_HOME, { recursive: true, mode: 0o700 });
     mkdirSync(env.CLAUDE_CONFIG_DIR, { recursive: true });
   } else {
-    base = join(process.env.HEATDESK_TOOLS_DIR || join(repoRoot, '.tools'), 'profile');
+    base = join(toolsDir(), 'profile');
     folder = resolve(opt('--folder') ?? process.env.INIT_CWD ?? process.cwd());
   }
   const profile = makeProfile(base);

@@ -120,7 +120,7 @@ async function main() {
     folder = resolve(opt('--folder') ?? process.env.INIT_CWD ?? process.cwd());
   }
   const profile = makeProfile(base);
-  writeUserSettings(profile, demo ? { 'heatdesk.heatmap.enabledAtStart': true } : {});
+  writeUserSettings(profile, demo ? { 'heatdesk.heatmap.enabledAtStart': true, 'heatdesk.view.openAtStart': true } : {});
   installVsix(tools, profile, vsix);
   say(`installed into ${profile.extensionsDir} [${elapsed()}]`);
 

@@ -12,6 +12,8 @@ export interface Config {
   /** Ingest server port on 127.0.0.1; 0 = any free port. */
   port: number;
   heatmap: { enabledAtStart: boolean };
+  /** Reveal the Heatdesk side bar (office + agents) when the window starts. */
+  view: { openAtStart: boolean };
   metricMode: MetricMode;
   /** 0 = never remove idle agents. */
   staleAgentTimeoutMinutes: number;
@@ -31,6 +33,7 @@ export const CONFIG_SECTION = 'heatdesk';
 export const CONFIG_DEFAULTS = {
   port: 0,
   'heatmap.enabledAtStart': false,
+  'view.openAtStart': false,
   metricMode: 'auto',
   staleAgentTimeoutMinutes: 30,
   'retention.maxAgeDays': 30,
@@ -120,6 +123,7 @@ export function readConfig(get: ConfigGetter): { config: Readonly<Config>; probl
   const config: Config = {
     port: num('port', CONFIG_DEFAULTS.port, 0, 65535, true),
     heatmap: { enabledAtStart: bool('heatmap.enabledAtStart', CONFIG_DEFAULTS['heatmap.enabledAtStart']) },
+    view: { openAtStart: bool('view.openAtStart', CONFIG_DEFAULTS['view.openAtStart']) },
     metricMode: oneOf<MetricMode>('metricMode', CONFIG_DEFAULTS.metricMode, ['auto', 'tokens', 'activity']),
     staleAgentTimeoutMinutes: num('staleAgentTimeoutMinutes', CONFIG_DEFAULTS.staleAgentTimeoutMinutes, 0, 10_000_000, false),
     retention: {

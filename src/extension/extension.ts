@@ -1,7 +1,7 @@
 // Entry point. Only wiring: build the container (every part, in order), register its commands, hand VS Code
 // ONE disposable that tears everything down in reverse order, and start the event feed without making
 // activation wait for it.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { registerAllCommands } from './commands/registerCommands';
 import { Container } from './container';
 import { createApi, type HeatdeskApi } from './api';
@@ -14,6 +14,8 @@ export function activate(context: vscode.ExtensionContext): HeatdeskApi {
   container = c;
   for (const d of registerAllCommands(c)) c.own(d);
   context.subscriptions.push(c);
+  // The view container's own command: the same as clicking the Heatdesk icon in the activity bar.
+  if (c.config.view.openAtStart) void vscode.commands.executeCommand('workbench.view.extension.heatdesk');
   // After activation returns: the store load (sql.js, snapshot, journal) never delays the editor.
   let feedReadyMs: number | undefined;
   const ready = new Promise<void>((resolve) => setImmediate(resolve))

@@ -50,6 +50,7 @@ test('user values are taken as typed', () => {
   const values: Partial<Record<ConfigKey, unknown>> = {
     port: 47123,
     'heatmap.enabledAtStart': true,
+    'view.openAtStart': true,
     metricMode: 'activity',
     staleAgentTimeoutMinutes: 5,
     'retention.maxAgeDays': 7,
@@ -65,6 +66,7 @@ test('user values are taken as typed', () => {
   assert.deepEqual(config, {
     port: 47123,
     heatmap: { enabledAtStart: true },
+    view: { openAtStart: true },
     metricMode: 'activity',
     staleAgentTimeoutMinutes: 5,
     retention: { maxAgeDays: 7, maxEvents: 1000 },

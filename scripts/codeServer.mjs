@@ -7,18 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { toolPaths } from './tools.mjs';
 
-/** Flags Debian's Chromium needs here (no sandbox in containers, software WebGL, no background traffic). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-dev-shm-usage',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 /** The tools manifest written by scripts/tools.mjs; throws a message that says how to get it. */
 export function readTools() {
@@ -35,15 +24,6 @@ export function readTools() {
     }
   }
   return manifest;
-}
-
-/** Debian's Chromium (or HEATDESK_CHROMIUM); throws a message that says how to get it. */
-export function chromiumPath() {
-  const p = process.env.HEATDESK_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(p)) {
-    throw new Error(`Chromium not found at ${p}: install it (Debian: \`sudo apt-get install chromium\`) or set HEATDESK_CHROMIUM.`);
-  }
-  return p;
 }
 
 export function freePort() {

@@ -3,7 +3,6 @@ import type { Browser, Page } from 'playwright-core';
 
 export const REPO: string;
 export const DIST_WEBVIEW: string;
-export const CHROMIUM_FLAGS: string[];
 
 export interface HarnessServer {
   origin: string;

@@ -3,6 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { startIngestService } from '../../src/extension/ingest/IngestService';
 import type { EventEnricher } from '../../src/extension/ingest/types';
@@ -42,6 +43,77 @@ test('listeners get each new batch once it is durable; duplicates are not re-ann
   }
   assert.ok(!existsSync(join(home, 'ingest.json')), 'close removes our ingest.json');
   await assert.rejects(http(`${svc.url}/v1/health`), 'the port is closed');
+});
+
+/** POST over a shared keep-alive agent; resolves with the status, the JSON answer and the socket used. */
+function postOn(agent: Agent, svc: { url: string }, token: string, body: unknown): Promise<{ status: number; json: unknown; socket: unknown }> {
+  return new Promise((resolve, reject) => {
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const req = request(`${svc.url}/v1/events`, { method: 'POST', agent, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : undefined, socket: res.socket }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+test('concurrent requests with overlapping ids: each answer counts its own new events; every id is stored and announced once', async () => {
+  const data = mk('data');
+  const svc = await startIngestService({ dataDir: data, home: mk('home'), port: 0, log: silentLogger });
+  const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  try {
+    const announced: string[] = [];
+    svc.onEvents((batch) => announced.push(...batch.map((e) => e.id)));
+    const pool = Array.from({ length: 40 }, () => sampleEvent());
+    // 240 requests of 2–3 events drawn from 40, sent at once over 16 connections: most ids arrive several
+    // times in the same group commit, some twice within one request.
+    const bodies = Array.from({ length: 240 }, (_, i) => {
+      const first = pool[(i * 7) % 40] as HeatdeskEvent;
+      return [first, pool[(i * 11 + 3) % 40] as HeatdeskEvent, ...(i % 3 === 0 ? [first] : [])];
+    });
+    const replies = await Promise.all(bodies.map((b) => postOn(agent, svc, svc.token, b)));
+    let fresh = 0;
+    replies.forEach((r, i) => {
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      const a = r.json as { received: number; new: number; duplicates: number };
+      assert.equal(a.received, bodies[i]?.length);
+      assert.equal(a.new + a.duplicates, a.received);
+      fresh += a.new;
+    });
+    assert.equal(fresh, pool.length, 'the answers together call each event new exactly once');
+    const ids = pool.map((e) => e.id).sort();
+    assert.deepEqual([...announced].sort(), ids, 'each event announced once');
+    assert.deepEqual(svc.allEvents().map((e) => e.id).sort(), ids);
+  } finally {
+    agent.destroy();
+    await svc.close();
+  }
+  const reopened = await startIngestService({ dataDir: data, home: mk('home'), port: 0, log: silentLogger });
+  try {
+    assert.equal(reopened.allEvents().length, 40, 'nothing stored twice on disk either');
+  } finally {
+    await reopened.close();
+  }
+});
+
+test('a connection that once sent the right token is still refused when it sends a wrong one', async () => {
+  const svc = await startIngestService({ dataDir: mk('data'), home: mk('home'), port: 0, log: silentLogger });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const good = await postOn(agent, svc, svc.token, sampleEvent());
+    const bad = await postOn(agent, svc, `${svc.token}x`, sampleEvent());
+    const none = await postOn(agent, svc, '', sampleEvent());
+    const again = await postOn(agent, svc, svc.token, sampleEvent());
+    assert.equal(bad.socket, good.socket, 'the same keep-alive connection');
+    assert.deepEqual([good.status, bad.status, none.status, again.status], [200, 401, 401, 200]);
+    assert.equal(svc.allEvents().length, 2);
+  } finally {
+    agent.destroy();
+    await svc.close();
+  }
 });
 
 test('the enricher fills fields before storing; a failing, slow or wrong enricher stores the event as it came', async () => {

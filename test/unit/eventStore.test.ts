@@ -1,12 +1,13 @@
 // EventStore: dedup, durability through journal and snapshot, crash leftovers, retention, reset.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HeatdeskEvent } from '../../src/shared/events';
 import type { Logger } from '../../src/extension/log';
-import { EventStore, SNAPSHOT_FILE } from '../../src/extension/store/EventStore';
+import { EventStore, SNAPSHOT_FILE, StoreWriteError } from '../../src/extension/store/EventStore';
+import { journalFileName, listJournalGenerations } from '../../src/extension/store/Journal';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -38,6 +39,73 @@ test('repeated ids are stored once, within a batch and across batches', async ()
   assert.equal(x.length + y.length, 1);
   assert.equal(store.count(), 3);
   await store.close();
+});
+
+test('concurrent adds are committed together, each told exactly which of its events were new', async () => {
+  const d = dataDir();
+  const store = await EventStore.open({ dataDir: d, log: recorder(), snapshotDelayMs: 60_000 });
+  const old = ev();
+  await store.add([old]);
+  const [a, b, c, x] = [ev(), ev(), ev(), ev()];
+  // Called in one turn of the event loop, as concurrent requests are: one group commit.
+  const results = await Promise.all([
+    store.add([a, b]),
+    store.add([b, c]), // b: an earlier request of the same group has it
+    store.add([c, c, x]), // c twice within one request, and once before in the group
+    store.add([old, a]), // old: stored long ago; a: first in this group
+    store.add([x]),
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.map((e) => e.id)),
+    [[a.id, b.id], [c.id], [x.id], [], []],
+  );
+  assert.equal(store.count(), 5);
+  // One journal line per stored event: nothing is written twice.
+  const lines = journals(d).flatMap((j) => readFileSync(join(d, j), 'utf8').split('\n').filter(Boolean));
+  assert.deepEqual(lines.map((l) => (JSON.parse(l) as HeatdeskEvent).id).sort(), [old, a, b, c, x].map((e) => e.id).sort());
+  // Crash (no close): the journal alone brings back each event once.
+  const s2 = await EventStore.open({ dataDir: d, log: recorder(), readOnly: true });
+  assert.deepEqual(s2.all().map((e) => e.id).sort(), [old, a, b, c, x].map((e) => e.id).sort());
+  await s2.close();
+  await store.close();
+});
+
+test('a failed journal write fails every request that needed it and keeps none of its events', async (t) => {
+  if (!existsSync('/dev/full')) return t.skip('needs /dev/full to make every write fail');
+  const d = dataDir();
+  const log = recorder();
+  const store = await EventStore.open({ dataDir: d, log, snapshotDelayMs: 60_000 });
+  const durable = ev();
+  await store.add([durable]);
+  // The next journal generation is a disk that is always full: every write to it fails with ENOSPC.
+  const full = join(d, journalFileName(Math.max(...listJournalGenerations(d)) + 1));
+  symlinkSync('/dev/full', full);
+  await store.snapshot(); // rotates onto it
+  const [a, b, c] = [ev(), ev(), ev()];
+  const results = await Promise.allSettled([
+    store.add([a]),
+    store.add([a, b]), // a: new in this group only, so it depends on the failed write too
+    store.add([durable]), // already safe on disk before: a truthful duplicate, not a failure
+    store.add([c, durable]),
+    store.add([durable, a]), // nothing new of its own, but a's first copy is in the failed write
+  ]);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected', 'fulfilled', 'rejected', 'rejected'],
+  );
+  for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof StoreWriteError && /ENOSPC|no space/i.test(r.reason.message), String(r.reason));
+  assert.deepEqual(results[2]?.status === 'fulfilled' ? results[2].value : null, []);
+  for (const e of [a, b, c]) assert.equal(store.has(e.id), false, `${e.id} must not stay stored after its write failed`);
+  assert.equal(store.count(), 1);
+  // Room again: the same events are accepted as new, once.
+  unlinkSync(full);
+  await store.snapshot();
+  const retried = await Promise.all([store.add([a, b]), store.add([b, c])]);
+  assert.deepEqual(retried.map((r) => r.map((e) => e.id)), [[a.id, b.id], [c.id]]);
+  await store.close();
+  const s2 = await EventStore.open({ dataDir: d, log: recorder(), readOnly: true });
+  assert.deepEqual(s2.all().map((e) => e.id).sort(), [durable, a, b, c].map((e) => e.id).sort());
+  await s2.close();
 });
 
 test('events are ordered by timestamp (whatever the offset), then arrival', async () => {

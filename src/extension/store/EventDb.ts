@@ -7,6 +7,9 @@ const SCHEMA_VERSION = 1;
 
 // `timestamp` is epoch milliseconds so that ordering and retention work whatever offset the ISO text used;
 // `agent_id` is the agent the event belongs to (the session's main agent when it ran outside a subagent).
+// Only `timestamp` is indexed (ordered reads, retention): nothing queries by session or agent (the model
+// is built from all()), and the two indexes that did cost about half of every insert, each request paying
+// it before its answer. Stores written with them lose them at the next open.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY,
@@ -16,11 +19,17 @@ CREATE TABLE IF NOT EXISTS events (
   agent_id TEXT NOT NULL,
   json TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_by_session ON events(session_id, timestamp);
-CREATE INDEX IF NOT EXISTS events_by_agent ON events(agent_id, timestamp);
 CREATE INDEX IF NOT EXISTS events_by_time ON events(timestamp);
+DROP INDEX IF EXISTS events_by_session;
+DROP INDEX IF EXISTS events_by_agent;
 PRAGMA user_version = ${SCHEMA_VERSION};
 `;
+
+/** A row an insert added, with the JSON text it stored. */
+export interface NewRow {
+  event: HeatdeskEvent;
+  json: string;
+}
 
 export class EventDb {
   private insertStmt: Statement | null = null;
@@ -65,22 +74,36 @@ export class EventDb {
 
   /** Inserts in one transaction; returns the events that were new (repeated ids are skipped). */
   insert(events: readonly HeatdeskEvent[]): HeatdeskEvent[] {
-    if (events.length === 0) return [];
+    return (this.insertGroups([events])[0] ?? []).map((r) => r.event);
+  }
+
+  /**
+   * Inserts several requests' events in ONE transaction, in order (a transaction per request cost more
+   * than the inserts themselves). Returns, per request, the events that were new with their JSON text
+   * (the journal line, so it is serialised once). An id seen earlier in the group, or already stored, is
+   * not new for a later request.
+   */
+  insertGroups(groups: readonly (readonly HeatdeskEvent[])[]): NewRow[][] {
+    const out: NewRow[][] = groups.map(() => []);
+    if (!groups.some((g) => g.length > 0)) return out;
     this.insertStmt ??= this.db.prepare('INSERT OR IGNORE INTO events (id, type, timestamp, session_id, agent_id, json) VALUES (?, ?, ?, ?, ?, ?)');
     const s = this.insertStmt;
-    const added: HeatdeskEvent[] = [];
     this.db.exec('BEGIN');
     try {
-      for (const e of events) {
-        s.run([e.id, e.type, timeOf(e), e.session_id, agentIdOf(e), JSON.stringify(e)]);
-        if (this.db.getRowsModified() > 0) added.push(e);
-      }
+      groups.forEach((events, i) => {
+        const added = out[i] as NewRow[];
+        for (const event of events) {
+          const json = JSON.stringify(event);
+          s.run([event.id, event.type, timeOf(event), event.session_id, agentIdOf(event), json]);
+          if (this.db.getRowsModified() > 0) added.push({ event, json });
+        }
+      });
       this.db.exec('COMMIT');
     } catch (err) {
       this.db.exec('ROLLBACK');
       throw err;
     }
-    return added;
+    return out;
   }
 
   /** Takes events back out (a journal write failed, so they were never acknowledged). */

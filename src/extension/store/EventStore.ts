@@ -1,6 +1,8 @@
 // The durable event store: an in-memory SQLite database (EventDb) made crash-safe by a write-ahead journal
 // and periodic snapshots.
-//   add():      insert → append to the journal → fdatasync → resolve (only then may the server answer 2xx)
+//   add():      queued; after the current event-loop turn every queued add is committed together (group
+//               commit): one SQLite transaction → one journal write with O_DSYNC → each add resolves with
+//               its own new events (only then may the server answer 2xx)
 //   snapshot(): on a debounce: rotate the journal, export the database, write it atomically, delete the
 //               journal generations it now covers
 //   open():     read the journal generations, then the snapshot, then replay the journals into it
@@ -12,7 +14,7 @@ import type { HeatdeskEvent } from '../../shared/events';
 import { parseNdjson } from '../../shared/ingestInfo';
 import { validateEvent } from '../../shared/validation';
 import type { Logger } from '../log';
-import { EventDb } from './EventDb';
+import { EventDb, type NewRow } from './EventDb';
 import { Journal, journalFileName, listJournalGenerations } from './Journal';
 import { loadSqlJs } from './loadSqlJs';
 import { writeFileAtomic } from './writeFileAtomic';
@@ -37,8 +39,18 @@ export class StoreWriteError extends Error {
   override name = 'StoreWriteError';
 }
 
+interface AddRequest {
+  events: readonly HeatdeskEvent[];
+  resolve: (added: HeatdeskEvent[]) => void;
+  reject: (err: Error) => void;
+}
+
 export class EventStore {
+  /** Ids whose journal write is in flight → that write (a later copy of the id waits for it). */
   private readonly pending = new Map<string, Promise<void>>();
+  /** add() calls waiting for the next group commit. */
+  private group: AddRequest[] = [];
+  private flushScheduled = false;
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private dirtySince: number | undefined;
@@ -131,43 +143,99 @@ export class EventStore {
   /**
    * Stores events whose ids are new and resolves with them once they are durable. Ids already stored, or
    * repeated within the batch, are skipped (if their first copy is still being written, this waits for it,
-   * so a 2xx for a duplicate is never answered before the original is safe). Throws StoreWriteError when
-   * the journal cannot be written; nothing of the batch is then kept.
+   * so a 2xx for a duplicate is never answered before the original is safe). Rejects with StoreWriteError
+   * when the journal cannot be written; nothing of the batch is then kept.
+   *
+   * Calls made in the same turn of the event loop (concurrent requests) are committed together: one SQLite
+   * transaction and one journal write for all of them (see flush()).
    */
-  async add(events: readonly HeatdeskEvent[]): Promise<HeatdeskEvent[]> {
-    const journal = this.journal;
-    if (!journal || this.closed) throw new StoreWriteError('the event store is not open for writing');
-    const seen = new Set<string>();
-    const fresh: HeatdeskEvent[] = [];
-    const inFlight: Promise<void>[] = [];
-    for (const e of events) {
-      if (seen.has(e.id)) continue;
-      seen.add(e.id);
-      const p = this.pending.get(e.id);
-      if (p) inFlight.push(p);
-      else fresh.push(e);
-    }
-    const added = this.db.insert(fresh);
-    if (added.length) {
-      const durable = journal.append(added.map((e) => `${JSON.stringify(e)}\n`).join(''));
-      for (const e of added) this.pending.set(e.id, durable);
-      try {
-        await durable;
-      } catch (err) {
-        this.db.remove(added.map((e) => e.id));
-        throw new StoreWriteError(`could not write the journal: ${messageOf(err)}`);
-      } finally {
-        for (const e of added) if (this.pending.get(e.id) === durable) this.pending.delete(e.id);
+  add(events: readonly HeatdeskEvent[]): Promise<HeatdeskEvent[]> {
+    if (!this.journal || this.closed) return Promise.reject(new StoreWriteError('the event store is not open for writing'));
+    if (events.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.group.push({ events, resolve, reject });
+      // Not at once: requests that arrive together are parsed in the same turn of the event loop; flushing
+      // after that turn commits them all in one transaction and one durable write.
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
       }
-      this.scheduleSnapshot();
+    });
+  }
+
+  /**
+   * Group commit: inserts every waiting request's events in one transaction, in arrival order, and appends
+   * the new ones to the journal in one write. Each request is answered with its own new events: an id that
+   * an earlier request of the same group (or an earlier group) added is a duplicate for the later one, which
+   * still waits for that write, so no duplicate is acknowledged before its original is durable. A failed
+   * write takes every event of the group back out and fails every request that depended on it.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.group;
+    this.group = [];
+    if (group.length === 0) return;
+    const journal = this.journal;
+    const fresh: HeatdeskEvent[][] = [];
+    const waits: Promise<void>[][] = [];
+    for (const r of group) {
+      const seen = new Set<string>();
+      const f: HeatdeskEvent[] = [];
+      const w: Promise<void>[] = [];
+      for (const e of r.events) {
+        if (seen.has(e.id)) continue;
+        seen.add(e.id);
+        const inFlight = this.pending.get(e.id);
+        if (inFlight) w.push(inFlight);
+        else f.push(e);
+      }
+      fresh.push(f);
+      waits.push(w);
     }
-    await Promise.all(inFlight);
-    return added;
+    let rows: NewRow[][];
+    try {
+      if (!journal) throw new StoreWriteError('the event store is not open for writing');
+      rows = this.db.insertGroups(fresh);
+    } catch (err) {
+      for (const r of group) r.reject(err instanceof Error ? err : new StoreWriteError(messageOf(err)));
+      return;
+    }
+    const added = rows.flat();
+    const groupIds = new Set(added.map((r) => r.event.id));
+    let committed: Promise<void> | undefined;
+    if (added.length) {
+      const forget = () => {
+        for (const id of groupIds) if (this.pending.get(id) === committed) this.pending.delete(id);
+      };
+      committed = journal.append(added.map((r) => `${r.json}\n`).join('')).then(
+        () => {
+          forget();
+          this.scheduleSnapshot();
+        },
+        (err: unknown) => {
+          this.db.remove([...groupIds]);
+          forget();
+          throw new StoreWriteError(`could not write the journal: ${messageOf(err)}`);
+        },
+      );
+      for (const id of groupIds) this.pending.set(id, committed);
+    }
+    group.forEach((r, i) => {
+      const deps = waits[i] ?? [];
+      if (committed && fresh[i]?.some((e) => groupIds.has(e.id))) deps.push(committed);
+      const mine = (rows[i] ?? []).map((x) => x.event);
+      if (deps.length === 0) return r.resolve(mine);
+      Promise.all(deps).then(
+        () => r.resolve(mine),
+        (err: unknown) => r.reject(err instanceof Error ? err : new StoreWriteError(messageOf(err))),
+      );
+    });
   }
 
   /** Deletes every event, durably (a restart does not bring them back). */
   reset(): Promise<void> {
     return this.enqueue(async () => {
+      this.flush(); // Requests that came before the reset are committed first, then cleared with the rest.
       this.db.clear();
       // Lines queued before the clear must land in a generation the snapshot below retires.
       await this.journal?.append('');
@@ -185,6 +253,7 @@ export class EventStore {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
+    this.flush(); // Requests already accepted are committed before the final snapshot.
     if (this.journal) {
       await Promise.allSettled([...this.pending.values()]);
       await this.enqueue(() => this.writeSnapshot()).catch((err: unknown) => this.opts.log.error(`store: final snapshot failed: ${messageOf(err)}`));

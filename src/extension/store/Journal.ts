@@ -48,7 +48,6 @@ export class Journal {
   private size = 0;
   private queue: Pending[] = [];
   private writing = false;
-  private pumpScheduled = false;
   private closed = false;
   /** Files of past generations still open because a write to them was in flight at rotation. */
   private retiring: number[] = [];
@@ -74,16 +73,9 @@ export class Journal {
     if (this.closed) return Promise.reject(new Error('journal is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ data, resolve, reject });
-      // Not at once: requests that arrive together (16 clients answered by one commit send their next
-      // events together) are parsed in the same turn of the event loop; starting the write only after that
-      // turn puts them all in one durable write instead of one lonely event and then all the others.
-      if (!this.pumpScheduled) {
-        this.pumpScheduled = true;
-        setImmediate(() => {
-          this.pumpScheduled = false;
-          this.pump();
-        });
-      }
+      // At once when idle: EventStore already gathers the requests of one event-loop turn into one append.
+      // While a write is in flight, appends wait and go together in the next one.
+      this.pump();
     });
   }
 

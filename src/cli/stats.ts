@@ -5,24 +5,18 @@
 import { existsSync } from 'node:fs';
 import { stderrLogger } from '../extension/log';
 import { EventStore } from '../extension/store/EventStore';
-import { computeHeatmap, createMetricsState, emptyTokenMetrics, processEvents, selectAgents, type MetricsOptions } from '../shared/metrics';
+import {
+  agentStats,
+  computeHeatmap,
+  createMetricsState,
+  emptyTokenMetrics,
+  processEvents,
+  selectAgents,
+  type AgentStats,
+  type MetricsOptions,
+} from '../shared/metrics';
 
-export interface AgentStats {
-  id: string;
-  sessionId: string;
-  parentId: string | null;
-  type: string;
-  toolCallCount: number;
-  toolCallDurationMs: number;
-  failedToolCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheCreationTokens: number;
-  contextPressure: number;
-  costUsd: number;
-  intensity: number;
-}
+export type { AgentStats };
 
 /** Prints `{"agents":[…]}` for the store in `dataDir`. Throws when there is no store there. */
 export async function printStats(dataDir: string, options: MetricsOptions = {}): Promise<void> {
@@ -42,23 +36,5 @@ export async function printStats(dataDir: string, options: MetricsOptions = {}):
 export function computeStats(events: Parameters<typeof processEvents>[1], options: MetricsOptions = {}): AgentStats[] {
   const state = processEvents(createMetricsState(options), events);
   const intensity = new Map(computeHeatmap(state).map((h) => [h.agentId, h.intensity]));
-  return selectAgents(state).map((a) => {
-    const m = state.tokenMetrics.get(a.id) ?? emptyTokenMetrics();
-    return {
-      id: a.id,
-      sessionId: a.sessionId,
-      parentId: a.parentId,
-      type: a.type,
-      toolCallCount: m.toolCallCount,
-      toolCallDurationMs: m.toolCallDurationMs,
-      failedToolCalls: m.failedToolCalls,
-      inputTokens: m.inputTokens,
-      outputTokens: m.outputTokens,
-      cacheReadTokens: m.cacheReadTokens,
-      cacheCreationTokens: m.cacheCreationTokens,
-      contextPressure: m.contextPressure,
-      costUsd: Math.round(m.costUsd * 1e6) / 1e6,
-      intensity: intensity.get(a.id) ?? 0,
-    };
-  });
+  return selectAgents(state).map((a) => agentStats(a, state.tokenMetrics.get(a.id) ?? emptyTokenMetrics(), intensity.get(a.id) ?? 0));
 }

@@ -2,26 +2,14 @@
 // `cli stats` so a script can read either. Pure; the command does the dialog and the write.
 import type { AgentsModel } from '../model/AgentsModel';
 import { totalTokens } from '../model/AgentsModel';
+import { agentStats, type AgentStats } from '../../shared/metrics';
 
-export interface AgentExportRow {
-  id: string;
-  sessionId: string;
-  parentId: string | null;
-  type: string;
+/** `cli stats`' fields plus what the tree shows besides them. */
+export interface AgentExportRow extends AgentStats {
   status: string;
   model: string | null;
   cwd: string | null;
-  toolCallCount: number;
-  toolCallDurationMs: number;
-  failedToolCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheCreationTokens: number;
   totalTokens: number;
-  contextPressure: number;
-  costUsd: number;
-  intensity: number;
   firstSeen: string;
   lastSeen: string;
 }
@@ -31,24 +19,11 @@ export function exportRows(model: AgentsModel): AgentExportRow[] {
   return model.agents().map((a) => {
     const m = model.metrics(a.id);
     return {
-      id: a.id,
-      sessionId: a.sessionId,
-      parentId: a.parentId,
-      type: a.type,
+      ...agentStats(a, m, heat.get(a.id)?.intensity ?? 0),
       status: a.status,
       model: a.model ?? null,
       cwd: a.cwd ?? null,
-      toolCallCount: m.toolCallCount,
-      toolCallDurationMs: m.toolCallDurationMs,
-      failedToolCalls: m.failedToolCalls,
-      inputTokens: m.inputTokens,
-      outputTokens: m.outputTokens,
-      cacheReadTokens: m.cacheReadTokens,
-      cacheCreationTokens: m.cacheCreationTokens,
       totalTokens: totalTokens(m),
-      contextPressure: m.contextPressure,
-      costUsd: m.costUsd,
-      intensity: heat.get(a.id)?.intensity ?? 0,
       firstSeen: new Date(a.firstSeen).toISOString(),
       lastSeen: new Date(a.lastSeen).toISOString(),
     };

@@ -34,3 +34,4 @@ export {
   EXTENDED_CONTEXT_WINDOW,
 } from './contextWindow';
 export { parseModelId } from './modelId';
+export { agentStats, type AgentStats } from './agentStats';

@@ -3,10 +3,13 @@
 // per request, against a bare Node `http` server answering 204 on the same machine in the same run.
 // Target: ≥ 0.5× the bare server. Then batch posting (arrays of events). Every event counted as accepted
 // must be in the store afterwards (checked with `cli events`).
+// Requests that arrive together share one SQLite transaction and one durable journal write (group commit),
+// but each still waits for its own write: this ratio suffers more than the bare server from a busy machine
+// (every write is a wake-up that waits for a free core), so the load average is printed beside it.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { median, result, startServe, stopProcess } from './_lib.mjs';
 
@@ -109,6 +112,7 @@ try {
   const b = median(bareRps);
   const h = median(realRps);
   console.log(`${CONNECTIONS} keep-alive connections, one event per request, ${SECONDS} s × ${REPEATS} runs each (medians)`);
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores (figures from a busy machine are lower)`);
   result('bare Node http server answering 204', b, 'req/s');
   result('Heatdesk ingest, durable (validate + insert + journal fdatasync)', h, 'events/s');
   result('Heatdesk ingest / bare http', h / b, 'x', { target: '≥ 0.5', ok: h / b >= 0.5 });

@@ -34,6 +34,9 @@ export interface NewRow {
 export class EventDb {
   private insertStmt: Statement | null = null;
   private hasStmt: Statement | null = null;
+  // Prepared once: exec() parses its SQL text on every call, which cost more than the commit itself.
+  private beginStmt: Statement | null = null;
+  private commitStmt: Statement | null = null;
 
   private constructor(private readonly db: Database) {
     // The database lives in memory and durability is EventStore's journal: SQLite's own rollback journal
@@ -88,7 +91,9 @@ export class EventDb {
     if (!groups.some((g) => g.length > 0)) return out;
     this.insertStmt ??= this.db.prepare('INSERT OR IGNORE INTO events (id, type, timestamp, session_id, agent_id, json) VALUES (?, ?, ?, ?, ?, ?)');
     const s = this.insertStmt;
-    this.db.exec('BEGIN');
+    this.beginStmt ??= this.db.prepare('BEGIN');
+    this.commitStmt ??= this.db.prepare('COMMIT');
+    this.beginStmt.run();
     try {
       groups.forEach((events, i) => {
         const added = out[i] as NewRow[];
@@ -98,7 +103,7 @@ export class EventDb {
           if (this.db.getRowsModified() > 0) added.push({ event, json });
         }
       });
-      this.db.exec('COMMIT');
+      this.commitStmt.run();
     } catch (err) {
       this.db.exec('ROLLBACK');
       throw err;
@@ -159,9 +164,8 @@ export class EventDb {
   }
 
   close(): void {
-    this.insertStmt?.free();
-    this.hasStmt?.free();
-    this.insertStmt = this.hasStmt = null;
+    for (const st of [this.insertStmt, this.hasStmt, this.beginStmt, this.commitStmt]) st?.free();
+    this.insertStmt = this.hasStmt = this.beginStmt = this.commitStmt = null;
     this.db.close();
   }
 }

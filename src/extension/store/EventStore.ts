@@ -60,7 +60,10 @@ export class EventStore {
     private readonly db: EventDb,
     private readonly journal: Journal | null,
     private readonly opts: EventStoreOptions,
-  ) {}
+  ) {
+    // Requests that arrived while a write was in flight are committed as soon as it is done, together.
+    if (journal) journal.onIdle = () => this.flush();
+  }
 
   static async open(opts: EventStoreOptions): Promise<EventStore> {
     const { dataDir, log } = opts;
@@ -170,8 +173,10 @@ export class EventStore {
    * still waits for that write, so no duplicate is acknowledged before its original is durable. A failed
    * write takes every event of the group back out and fails every request that depended on it.
    */
-  private flush(): void {
+  private flush(force = false): void {
     this.flushScheduled = false;
+    // While a write is in flight, keep gathering: onIdle flushes everything that came meanwhile at once.
+    if (!force && this.journal?.busy) return;
     const group = this.group;
     this.group = [];
     if (group.length === 0) return;
@@ -235,7 +240,7 @@ export class EventStore {
   /** Deletes every event, durably (a restart does not bring them back). */
   reset(): Promise<void> {
     return this.enqueue(async () => {
-      this.flush(); // Requests that came before the reset are committed first, then cleared with the rest.
+      this.flush(true); // Requests that came before the reset are committed first, then cleared with the rest.
       this.db.clear();
       // Lines queued before the clear must land in a generation the snapshot below retires.
       await this.journal?.append('');
@@ -253,7 +258,7 @@ export class EventStore {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.timer);
-    this.flush(); // Requests already accepted are committed before the final snapshot.
+    this.flush(true); // Requests already accepted are committed before the final snapshot.
     if (this.journal) {
       await Promise.allSettled([...this.pending.values()]);
       await this.enqueue(() => this.writeSnapshot()).catch((err: unknown) => this.opts.log.error(`store: final snapshot failed: ${messageOf(err)}`));

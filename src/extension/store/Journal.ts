@@ -49,6 +49,8 @@ export class Journal {
   private queue: Pending[] = [];
   private writing = false;
   private closed = false;
+  /** Called each time a write has finished and nothing is queued (see EventStore's group commit). */
+  onIdle: (() => void) | undefined;
   /** Files of past generations still open because a write to them was in flight at rotation. */
   private retiring: number[] = [];
 
@@ -62,6 +64,11 @@ export class Journal {
     const j = new Journal(dir, gen);
     j.openCurrent();
     return j;
+  }
+
+  /** A write is in flight: appends now wait for the next one. */
+  get busy(): boolean {
+    return this.writing;
   }
 
   get generation(): number {
@@ -157,6 +164,7 @@ export class Journal {
           for (const p of batch) p.resolve();
         }
         this.pump();
+        if (!this.writing) this.onIdle?.();
       };
       if (err) return done(err);
       // With O_DSYNC the write itself returned only once the data was on disk: one trip to the thread pool

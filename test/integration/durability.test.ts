@@ -1,19 +1,13 @@
 // What the store promises a user: an event that got a 2xx survives a clean restart and a kill -9, a write
 // torn by a crash does not break the next start, and an unusable data folder is a clear error.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, postEvents, removeDir, sampleEvent, serve, storedEvents, tempDir } from './helpers/eventPath';
+import { CLI, postEvents, sampleEvent, serve, storedEvents, tempDirs } from './helpers/eventPath';
 
-const dirs: string[] = [];
-const mk = (p: string) => {
-  const d = tempDir(p);
-  dirs.push(d);
-  return d;
-};
-after(() => dirs.forEach(removeDir));
+const mk = tempDirs();
 
 test('a clean restart keeps every event, in order, and SIGTERM leaves a snapshot instead of a journal', async () => {
   const home = mk('home');

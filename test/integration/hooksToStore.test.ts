@@ -1,21 +1,15 @@
 // Real hook processes fed Claude Code's stdin reach the real server and store; when no server answers
 // (down, or hung) the hooks spool, and the next server start takes the spool in exactly once.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOOK_EVENT_NAMES, HOOK_SCRIPTS } from '../../src/shared/hookMapping';
 import { hookInputs, SESSION } from '../fixtures/hookInputs';
-import { removeDir, runHook, serve, spoolLines, storedEvents, tempDir, waitForStored } from './helpers/eventPath';
+import { runHook, serve, spoolLines, storedEvents, waitForStored, tempDirs } from './helpers/eventPath';
 
-const dirs: string[] = [];
-const mk = (p: string) => {
-  const d = tempDir(p);
-  dirs.push(d);
-  return d;
-};
-after(() => dirs.forEach(removeDir));
+const mk = tempDirs();
 
 test('every hook script delivers its event to the running server, silently and with exit 0', async () => {
   const home = mk('home');

@@ -1,6 +1,6 @@
 // startIngestService as the extension uses it, in-process: live listeners, the enricher seam (a failing
 // or slow enricher never costs an event), reset, and a close that hands the port and ingest.json back.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -9,15 +9,9 @@ import { startIngestService } from '../../src/extension/ingest/IngestService';
 import type { EventEnricher } from '../../src/extension/ingest/types';
 import type { HeatdeskEvent } from '../../src/shared/events';
 import { silentLogger } from '../../src/extension/log';
-import { http, postEvents, removeDir, sampleEvent, tempDir } from './helpers/eventPath';
+import { http, postEvents, sampleEvent, tempDirs } from './helpers/eventPath';
 
-const dirs: string[] = [];
-const mk = (p: string) => {
-  const d = tempDir(p);
-  dirs.push(d);
-  return d;
-};
-after(() => dirs.forEach(removeDir));
+const mk = tempDirs();
 
 test('listeners get each new batch once it is durable; duplicates are not re-announced', async () => {
   const home = mk('home');

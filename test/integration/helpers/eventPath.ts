@@ -1,6 +1,7 @@
 // Helpers for the event-path integration tests: run the built CLI server and hook scripts as real
 // processes, talk raw HTTP to the server, and read its store through `cli events`.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after } from 'node:test';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,17 @@ export function tempDir(prefix: string): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temp-dir maker for one test file: every folder it made is removed after the file's tests. */
+export function tempDirs(): (prefix: string) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach(removeDir));
+  return (prefix) => {
+    const d = tempDir(prefix);
+    dirs.push(d);
+    return d;
+  };
 }
 
 export interface Served {

@@ -4,21 +4,15 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { PageGlobals } from './pageGlobals';
 import { COLD, HOT, SESSION, hotAndColdSession } from './sessionEvents';
-import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer, type Office } from './webviewPage.mjs';
+import { openOffice, snapshotMessage, type HarnessServer, type Office, closeSharedOffice, openSharedOffice } from './webviewPage.mjs';
 
 let server: HarnessServer;
 let browser: Browser;
 let office: Office;
 before(async () => {
-  server = await startHarnessServer();
-  browser = await launchChromium();
-  office = await openOffice(browser, server.origin);
+  ({ server, browser, office } = await openSharedOffice());
 });
-after(async () => {
-  await office?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSharedOffice({ server, browser, office }));
 
 const deskAt = (id: string) => office.page.evaluate((a) => (globalThis as unknown as PageGlobals).__heatdesk?.deskScreenPosition(a) ?? null, id);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { COLD, HOT, SESSION, hotAndColdSession, isGreenish, isNeutral, isRedish } from './sessionEvents';
-import { launchChromium, openOffice, readRings, snapshotMessage, startHarnessServer, type HarnessServer, type Office } from './webviewPage.mjs';
+import { readRings, snapshotMessage, type HarnessServer, type Office, closeSharedOffice, openSharedOffice } from './webviewPage.mjs';
 
 // One page for the whole file (loading the webview and compiling its shaders is the slow part); every test
 // starts from its own `snapshot`, which replaces the whole state as it does when a view is re-opened.
@@ -11,15 +11,9 @@ let server: HarnessServer;
 let browser: Browser;
 let office: Office;
 before(async () => {
-  server = await startHarnessServer();
-  browser = await launchChromium();
-  office = await openOffice(browser, server.origin);
+  ({ server, browser, office } = await openSharedOffice());
 });
-after(async () => {
-  await office?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSharedOffice({ server, browser, office }));
 
 const ringOf = (rings: Awaited<ReturnType<typeof readRings>>, id: string) => {
   const r = rings.find((x) => x.id === id);

@@ -5,22 +5,16 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { PageGlobals } from './pageGlobals';
 import { SESSION, sessionEvents } from './sessionEvents';
-import { launchChromium, openOffice, snapshotMessage, startHarnessServer, type HarnessServer, type Office } from './webviewPage.mjs';
+import { launchChromium, openOffice, snapshotMessage, type HarnessServer, type Office, closeSharedOffice, openSharedOffice } from './webviewPage.mjs';
 
 let server: HarnessServer;
 let browser: Browser;
 // One page for the tests with WebGL (each starts from its own snapshot); the no-WebGL test opens its own.
 let office: Office;
 before(async () => {
-  server = await startHarnessServer();
-  browser = await launchChromium();
-  office = await openOffice(browser, server.origin);
+  ({ server, browser, office } = await openSharedOffice());
 });
-after(async () => {
-  await office?.close();
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSharedOffice({ server, browser, office }));
 
 const EVIL_TYPE = '<img src=x onerror="window.__pwned=1">';
 const EVIL_ID = 'a0e1v2i3l4000001';

@@ -47,6 +47,13 @@ export interface RingReading {
 
 export function startHarnessServer(): Promise<HarnessServer>;
 export function launchChromium(extraArgs?: string[]): Promise<Browser>;
+export interface SharedOffice {
+  server: HarnessServer;
+  browser: Browser;
+  office: Office;
+}
+export function openSharedOffice(): Promise<SharedOffice>;
+export function closeSharedOffice(parts: Partial<SharedOffice>): Promise<void>;
 export function openOffice(browser: Browser, origin: string, options?: OfficeOptions): Promise<Office>;
 export function snapshotMessage(events: unknown[], heatmapEnabled: boolean): unknown;
 export function readRings(page: Page): Promise<RingReading[]>;

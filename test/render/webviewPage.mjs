@@ -103,6 +103,24 @@ export async function startHarnessServer() {
   return { origin, close: () => new Promise((ok) => server.close(() => ok())) };
 }
 
+/**
+ * The harness server, a browser and one office page, as a render test file shares them: loading the webview
+ * and compiling its shaders is the slow part, so a file opens them once and each test sends its own snapshot.
+ */
+export async function openSharedOffice() {
+  const server = await startHarnessServer();
+  const browser = await launchChromium();
+  const office = await openOffice(browser, server.origin);
+  return { server, browser, office };
+}
+
+/** Closes what openSharedOffice opened, in reverse order; any part may be missing if opening failed. */
+export async function closeSharedOffice({ server, browser, office }) {
+  await office?.close();
+  await browser?.close();
+  await server?.close();
+}
+
 export async function launchChromium(extraArgs = []) {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
